@@ -1,0 +1,133 @@
+/**
+ * The state's SACS code lists, one folder per fiscal year, and the `codes` table of the release: a title
+ * for every code the line items use, from that year's list or the nearest year's. Codes missing from the
+ * list are kept, titled "unknown code", and reported as warnings (real lists drift from year to year).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openCsv, type CsvFile } from './csv-file.ts';
+import { ident, lit, type Db } from './db.ts';
+import { createStaging, loadCsv, type RowProblem } from './load.ts';
+import type { Report } from './report.ts';
+import { findProblems } from './typed.ts';
+import { CODE_LISTS, normaliseCodeSql, type CodeDimension } from '../rules/codes.ts';
+import { fiscalYearStart, parseFiscalYear } from '../rules/fiscal-year.ts';
+import { CODE_LIST, mapColumns } from '../rules/layouts.ts';
+
+export const UNKNOWN_CODE = 'unknown code';
+const WIDTH: Record<CodeDimension, number> = { fund: 2, resource: 4, goal: 4, function: 4, object: 4 };
+const PATTERN: Record<CodeDimension, string> = { fund: '[0-9A-Z]{2}', resource: '[0-9A-Z]{4}', goal: '[0-9A-Z]{4}', function: '[0-9A-Z]{4}', object: '[0-9A-Z]{4}' };
+
+/** Reads `code-lists/<fy>/ref_*.csv` into the table code_lists(list_year, dimension, code, title). Returns the list years. */
+export async function loadCodeLists(db: Db, input: string, report: Report, tmpDir: string, csvs: Map<string, CsvFile>): Promise<string[]> {
+  const root = path.join(input, 'code-lists');
+  const years: string[] = [];
+  const dirs = fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  await createStaging(db, 'raw_codes', CODE_LIST, ['list_year', 'dimension']);
+  for (const dir of dirs) {
+    const fy = parseFiscalYear(dir);
+    if (!fy.ok || fy.value !== dir) {
+      report.error({ file: `code-lists/${dir}/`, expected: `a folder named by fiscal year, such as 2023-24`, found: JSON.stringify(dir) });
+      continue;
+    }
+    years.push(dir);
+    for (const [dim, name] of Object.entries(CODE_LISTS) as [CodeDimension, string][]) {
+      const rel = `code-lists/${dir}/${name}`;
+      if (!fs.existsSync(path.join(input, rel))) {
+        report.error({ file: rel, expected: `the state's ${dim} code list ${name} in code-lists/${dir}/`, found: 'no such file' });
+        continue;
+      }
+      const csv = openCsv(path.join(input, rel), rel, report, tmpDir);
+      if (!csv) continue;
+      csvs.set(rel, csv);
+      const map = mapColumns(CODE_LIST, csv.header);
+      for (const m of map.missing) report.error({ file: rel, line: 1, column: m.headers[0], expected: `a column ${m.headers[0]} (code lists have Code,Title)`, found: 'no such column' });
+      if (map.missing.length) continue;
+      const rows = await loadCsv(db, csv, CODE_LIST, map, 'raw_codes', report, { list_year: dir, dimension: dim });
+      report.files.push({ file: rel, kind: 'code_list', encoding: csv.encoding, rows, bytes: csv.bytes, sha256: csv.sha256 });
+    }
+  }
+  if (!dirs.length) {
+    report.error({ file: 'code-lists/', expected: "at least one fiscal year's SACS code lists (code-lists/2023-24/ref_fund_codes.csv, …)", found: 'no code lists' });
+  }
+  const code = `CASE dimension ${Object.keys(WIDTH).map((d) => `WHEN '${d}' THEN ${normaliseCodeSql('code', WIDTH[d as CodeDimension])}`).join(' ')} END`;
+  await db.run(`CREATE OR REPLACE TABLE codes_stage AS SELECT source_file, source_row, list_year, dimension, ${code} AS code, trim(title) AS title FROM raw_codes`);
+  return years;
+}
+
+/** Checks the code lists' rows: code formats (errors) and repeated codes (warnings, first kept). */
+export async function checkCodeLists(db: Db): Promise<RowProblem[]> {
+  const { problems } = await findProblems(db, 'codes_stage', [
+    {
+      column: 'Code', expected: 'a SACS code of the right width for this list',
+      bad: `NOT regexp_full_match(coalesce(code, ''), CASE dimension ${Object.entries(PATTERN).map(([d, p]) => `WHEN '${d}' THEN '${p}'`).join(' ')} END)`,
+      found: 'code',
+    },
+    { column: 'Title', expected: 'a title', bad: `coalesce(title, '') = ''`, found: 'title' },
+  ]);
+  const dups = await db.all<{ source_file: string; source_row: string; code: string }>(
+    `SELECT source_file, source_row, code FROM (SELECT *, row_number() OVER (PARTITION BY list_year, dimension, code ORDER BY source_row) AS n FROM codes_stage) WHERE n > 1 ORDER BY ALL LIMIT 100`);
+  for (const d of dups) problems.push({ severity: 'warning', file: d.source_file, row: Number(d.source_row), column: 'Code', expected: 'each code once', found: `${JSON.stringify(d.code)} again; the first title is used` });
+  await db.run(`CREATE OR REPLACE TABLE code_lists AS SELECT list_year, dimension, code, title FROM
+    (SELECT *, row_number() OVER (PARTITION BY list_year, dimension, code ORDER BY source_row) AS n FROM codes_stage) WHERE n = 1`);
+  return problems;
+}
+
+/** For each fiscal year, the code-list year to use: its own, else the nearest (earlier on a tie). */
+export function nearestListYear(fiscalYears: string[], listYears: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!listYears.length) return out;
+  for (const fy of fiscalYears) {
+    const s = fiscalYearStart(fy);
+    let best = listYears[0]!;
+    for (const l of listYears) {
+      const d = Math.abs(fiscalYearStart(l) - s);
+      const bd = Math.abs(fiscalYearStart(best) - s);
+      if (d < bd || (d === bd && l < best)) best = l;
+    }
+    out.set(fy, best);
+  }
+  return out;
+}
+
+/** Column header of each dimension in each source layout, for the unknown-code warnings. */
+const HEADER: Record<string, Record<CodeDimension, string>> = {
+  usergl: { fund: 'FundCode', resource: 'ResourceCode', goal: 'GoalCode', function: 'FunctionCode', object: 'ObjectCode' },
+  legacy: { fund: 'Fund', resource: 'Resource', goal: 'Goal', function: 'Function', object: 'Object' },
+  allocations: { fund: 'fund', resource: 'resource', goal: 'goal', function: 'function', object: 'object' },
+};
+
+/**
+ * Builds the release's `codes` table (fiscal_year, dimension, code, title, list_year, in_list) for every
+ * code used by `tables` (each with a layout column or a fixed layout), and warns once per unknown code,
+ * fiscal year and file, with the first line and the count.
+ */
+export async function buildCodes(db: Db, listYears: string[], tables: { table: string; layout: string }[]): Promise<RowProblem[]> {
+  const used = tables.flatMap(({ table, layout }) =>
+    (Object.keys(CODE_LISTS) as CodeDimension[]).map((d) =>
+      `SELECT fiscal_year, '${d}' AS dimension, ${ident(d)} AS code, ${layout} AS layout, source_file, min(source_row) AS first_row, count(*) AS n FROM ${ident(table)} GROUP BY ALL`));
+  await db.run(`CREATE OR REPLACE TABLE used_codes AS ${used.join(' UNION ALL ')}`);
+  const fys = (await db.all<{ fiscal_year: string }>('SELECT DISTINCT fiscal_year FROM used_codes ORDER BY 1')).map((r) => r.fiscal_year);
+  const near = nearestListYear(fys, listYears);
+  await db.run('CREATE OR REPLACE TABLE fy_list (fiscal_year VARCHAR, list_year VARCHAR)');
+  if (near.size) await db.run(`INSERT INTO fy_list VALUES ${[...near].map(([f, l]) => `(${lit(f)}, ${lit(l)})`).join(', ')}`);
+  await db.run(`CREATE OR REPLACE TABLE codes AS
+    SELECT u.fiscal_year, u.dimension, u.code, coalesce(c.title, '${UNKNOWN_CODE}') AS title, f.list_year, c.code IS NOT NULL AS in_list
+    FROM (SELECT DISTINCT fiscal_year, dimension, code FROM used_codes) u
+    LEFT JOIN fy_list f USING (fiscal_year)
+    LEFT JOIN code_lists c ON c.list_year = f.list_year AND c.dimension = u.dimension AND c.code = u.code
+    ORDER BY u.dimension, u.code, u.fiscal_year`);
+  const unknown = await db.all<{ fiscal_year: string; dimension: CodeDimension; code: string; layout: string; source_file: string; first_row: string; n: string; list_year: string | null }>(
+    `SELECT u.fiscal_year, u.dimension, u.code, u.layout, u.source_file, u.first_row, u.n, f.list_year
+     FROM used_codes u JOIN codes c USING (fiscal_year, dimension, code) LEFT JOIN fy_list f USING (fiscal_year)
+     WHERE NOT c.in_list ORDER BY u.source_file, u.first_row LIMIT 500`);
+  return unknown.map((u) => ({
+    severity: 'warning' as const,
+    file: u.source_file,
+    row: Number(u.first_row),
+    column: HEADER[u.layout]?.[u.dimension] ?? u.dimension,
+    expected: `${u.dimension === "object" ? "an" : "a"} ${u.dimension} code in the ${u.list_year}${u.list_year !== u.fiscal_year ? ` (nearest to ${u.fiscal_year})` : ''} code list`,
+    found: `${JSON.stringify(u.code)}, kept and labelled "${UNKNOWN_CODE}"`,
+    count: Number(u.n),
+  }));
+}

@@ -1,0 +1,75 @@
+/**
+ * Exact amounts. Dollars and cents are read from text without ever passing through a float, and a value
+ * that cannot be read exactly is refused rather than rounded. The same patterns run in DuckDB (RE2 syntax)
+ * in the pipeline and in JavaScript in the browser, so both refuse the same inputs.
+ */
+
+/** Integer digits DECIMAL(18,2) can hold. */
+export const MAX_INTEGER_DIGITS = 16;
+
+/**
+ * Accepted forms: `1234`, `-1234.5`, `+1234.56`, `1,234.56` (grouping in the right places), `$1,234.56`,
+ * `-$1,234.56`, `(1,234.56)` (accounting negative), and zeros past the cents (`12.3400`).
+ * Group 1 = sign or "(", group 2 = integer part, group 3 = cents digits.
+ */
+export const AMOUNT_PATTERN = String.raw`^([-+]?|\()\$?(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2})0*)?\)?$`;
+
+const AMOUNT_RE = new RegExp(AMOUNT_PATTERN);
+
+export const AMOUNT_EXPECTED = 'an amount in dollars such as 1234.56, -1,234.56 or (1,234.56), exact to the cent';
+
+export type AmountResult = { ok: true; cents: bigint; text: string } | { ok: false; expected: string };
+
+/** Parses an amount to integer cents; `text` is its canonical decimal form (`-1234.50`). */
+export function parseAmount(raw: string): AmountResult {
+  const s = raw.trim();
+  const m = AMOUNT_RE.exec(s);
+  if (!m) return { ok: false, expected: AMOUNT_EXPECTED };
+  const open = m[1] === '(';
+  const close = s.endsWith(')');
+  if (open !== close) return { ok: false, expected: AMOUNT_EXPECTED };
+  const intDigits = m[2]!.replaceAll(',', '');
+  if (intDigits.replace(/^0+/, '').length > MAX_INTEGER_DIGITS) {
+    return { ok: false, expected: `an amount below 10^${MAX_INTEGER_DIGITS} dollars` };
+  }
+  const cents = BigInt(intDigits) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
+  const negative = open || m[1] === '-';
+  const value = negative ? -cents : cents;
+  return { ok: true, cents: value, text: centsToDecimal(value) };
+}
+
+/** Integer cents → `-1234.50`. */
+export function centsToDecimal(cents: bigint): string {
+  const neg = cents < 0n;
+  const abs = neg ? -cents : cents;
+  const whole = abs / 100n;
+  const frac = String(abs % 100n).padStart(2, '0');
+  return `${neg && abs !== 0n ? '-' : ''}${whole}.${frac}`;
+}
+
+/** `-1234.5` (a canonical decimal string as DuckDB prints DECIMAL) → integer cents. */
+export function decimalToCents(text: string): bigint {
+  const r = parseAmount(text);
+  if (!r.ok) throw new Error(`not a decimal amount: ${text}`);
+  return r.cents;
+}
+
+/**
+ * SQL expression turning a VARCHAR column that matched AMOUNT_PATTERN into DECIMAL(18,2), exactly.
+ * Zeros past the cents are dropped before the cast so DuckDB never rounds.
+ */
+export function amountSql(col: string): string {
+  const t = `trim(${col})`;
+  const m = (g: number) => `regexp_extract(${t}, '${AMOUNT_PATTERN}', ${g})`;
+  const digits = `replace(${m(2)}, ',', '')`;
+  const cents = `rpad(${m(3)}, 2, '0')`;
+  const sign = `CASE WHEN ${m(1)} IN ('-', '(') THEN -1 ELSE 1 END`;
+  return `CAST(${sign} * CAST(${digits} || '.' || ${cents} AS DECIMAL(18,2)) AS DECIMAL(18,2))`;
+}
+
+/** SQL boolean: the VARCHAR column holds an amount parseAmount() accepts (same rules, same limits). */
+export function amountValidSql(col: string): string {
+  const t = `trim(${col})`;
+  const digits = `replace(regexp_extract(${t}, '${AMOUNT_PATTERN}', 2), ',', '')`;
+  return `(regexp_full_match(${t}, '${AMOUNT_PATTERN}') AND starts_with(${t}, '(') = ends_with(${t}, ')') AND length(ltrim(${digits}, '0')) <= ${MAX_INTEGER_DIGITS})`;
+}
