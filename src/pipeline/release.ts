@@ -45,7 +45,7 @@ FROM line_items WHERE is_latest GROUP BY ALL ORDER BY ALL`,
   {
     name: 'enrollment',
     description: 'District enrollment and number of schools by fiscal year',
-    sql: `SELECT fiscal_year, CAST(count(*) AS INTEGER) AS schools, CAST(sum(enrollment) AS BIGINT) AS enrollment FROM enrollment GROUP BY ALL ORDER BY ALL`,
+    sql: `SELECT fiscal_year, CAST(count(*) AS INTEGER) AS schools, CAST(sum(enrollment) AS INTEGER) AS enrollment FROM enrollment GROUP BY ALL ORDER BY ALL`,
   },
   {
     name: 'allocations',

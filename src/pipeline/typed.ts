@@ -32,9 +32,9 @@ export function fieldRules(field: string, column: string, type: FieldType, requi
 export async function findProblems(db: Db, table: string, rules: Rule[], severity: 'error' | 'warning' = 'error', limit = 500): Promise<{ problems: RowProblem[]; total: number }> {
   if (!rules.length) return { problems: [], total: 0 };
   const flags = rules
-    .map((r, i) => `coalesce(${r.bad}, true) AS b${i}, CAST(${r.found} AS VARCHAR) AS f${i}${r.columnSql ? `, ${r.columnSql} AS c${i}` : ''}`)
+    .map((r, i) => `coalesce(${r.bad}, false) AS b${i}, CAST(${r.found} AS VARCHAR) AS f${i}${r.columnSql ? `, ${r.columnSql} AS c${i}` : ''}`)
     .join(', ');
-  const any = rules.map((r) => `coalesce(${r.bad}, true)`).join(' OR ');
+  const any = rules.map((r) => `coalesce(${r.bad}, false)`).join(' OR ');
   const rows = await db.all<Record<string, string | boolean | null>>(
     `SELECT source_file, source_row, ${flags} FROM ${ident(table)} WHERE ${any} ORDER BY source_file, source_row LIMIT ${limit}`,
   );

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // Pinned so chart snapshots and formatted numbers do not depend on the machine.
+    env: { TZ: 'UTC', LANG: 'en_US.UTF-8' },
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+  },
+});
