@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openCsv, type CsvFile } from './csv-file.ts';
 import { ident, lit, type Db } from './db.ts';
-import { createStaging, loadCsv, type RowProblem } from './load.ts';
+import type { RowProblem, Scan } from './load.ts';
 import type { Report } from './report.ts';
-import { findProblems } from './typed.ts';
+import { checkParts, stagedFileSql, type Part } from './typed.ts';
 import { CODE_LISTS, normaliseCodeSql, type CodeDimension } from '../rules/codes.ts';
 import { fiscalYearStart, parseFiscalYear } from '../rules/fiscal-year.ts';
 import { CODE_LIST, mapColumns } from '../rules/layouts.ts';
@@ -18,16 +18,16 @@ export const UNKNOWN_CODE = 'unknown code';
 const WIDTH: Record<CodeDimension, number> = { fund: 2, resource: 4, goal: 4, function: 4, object: 4 };
 const PATTERN: Record<CodeDimension, string> = { fund: '[0-9A-Z]{2}', resource: '[0-9A-Z]{4}', goal: '[0-9A-Z]{4}', function: '[0-9A-Z]{4}', object: '[0-9A-Z]{4}' };
 
-/** Reads `code-lists/<fy>/ref_*.csv` into the table code_lists(list_year, dimension, code, title). Returns the list years. */
-export async function loadCodeLists(db: Db, input: string, report: Report, tmpDir: string, csvs: Map<string, CsvFile>): Promise<string[]> {
+/** Opens `code-lists/<fy>/ref_*.csv` as scans (with the list year and dimension as constants). */
+export function openCodeLists(input: string, report: Report, tmpDir: string, csvs: Map<string, CsvFile>): { years: string[]; scans: Scan[] } {
   const root = path.join(input, 'code-lists');
   const years: string[] = [];
+  const scans: Scan[] = [];
   const dirs = fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
-  await createStaging(db, 'raw_codes', CODE_LIST, ['list_year', 'dimension']);
   for (const dir of dirs) {
     const fy = parseFiscalYear(dir);
     if (!fy.ok || fy.value !== dir) {
-      report.error({ file: `code-lists/${dir}/`, expected: `a folder named by fiscal year, such as 2023-24`, found: JSON.stringify(dir) });
+      report.error({ file: `code-lists/${dir}/`, expected: 'a folder named by fiscal year, such as 2023-24', found: JSON.stringify(dir) });
       continue;
     }
     years.push(dir);
@@ -43,34 +43,38 @@ export async function loadCodeLists(db: Db, input: string, report: Report, tmpDi
       const map = mapColumns(CODE_LIST, csv.header);
       for (const m of map.missing) report.error({ file: rel, line: 1, column: m.headers[0], expected: `a column ${m.headers[0]} (code lists have Code,Title)`, found: 'no such column' });
       if (map.missing.length) continue;
-      const rows = await loadCsv(db, csv, CODE_LIST, map, 'raw_codes', report, { list_year: dir, dimension: dim });
-      report.files.push({ file: rel, kind: 'code_list', encoding: csv.encoding, rows, bytes: csv.bytes, sha256: csv.sha256 });
+      scans.push({ csv, layout: CODE_LIST, map, constants: { list_year: dir, dimension: dim } });
     }
   }
   if (!dirs.length) {
     report.error({ file: 'code-lists/', expected: "at least one fiscal year's SACS code lists (code-lists/2023-24/ref_fund_codes.csv, …)", found: 'no code lists' });
   }
-  const code = `CASE dimension ${Object.keys(WIDTH).map((d) => `WHEN '${d}' THEN ${normaliseCodeSql('code', WIDTH[d as CodeDimension])}`).join(' ')} END`;
-  await db.run(`CREATE OR REPLACE TABLE codes_stage AS SELECT source_file, source_row, list_year, dimension, ${code} AS code, trim(title) AS title FROM raw_codes`);
-  return years;
+  return { years, scans };
 }
 
-/** Checks the code lists' rows: code formats (errors) and repeated codes (warnings, first kept). */
-export async function checkCodeLists(db: Db): Promise<RowProblem[]> {
-  const { problems } = await findProblems(db, 'codes_stage', [
+const CODE_SQL = `CASE dimension ${Object.keys(WIDTH).map((d) => `WHEN '${d}' THEN ${normaliseCodeSql('code', WIDTH[d as CodeDimension])}`).join(' ')} END`;
+
+/** Checks the code lists (code formats are errors; repeated codes warnings, first kept) and loads code_lists. */
+export async function checkCodeLists(db: Db, scans: Scan[], report: Report): Promise<{ problems: RowProblem[]; rows: Map<string, number> }> {
+  const parts: Part[] = [{ scans, stage: (from) => `SELECT source_file, source_row, list_year, dimension, ${CODE_SQL} AS code, trim(title) AS title FROM ${from}` }];
+  const { groups, problems } = await checkParts(db, parts, [
     {
       column: 'Code', expected: 'a SACS code of the right width for this list',
       bad: `NOT regexp_full_match(coalesce(code, ''), CASE dimension ${Object.entries(PATTERN).map(([d, p]) => `WHEN '${d}' THEN '${p}'`).join(' ')} END)`,
       found: 'code',
     },
     { column: 'Title', expected: 'a title', bad: `coalesce(title, '') = ''`, found: 'title' },
-  ]);
-  const dups = await db.all<{ source_file: string; source_row: string; code: string }>(
-    `SELECT source_file, source_row, code FROM (SELECT *, row_number() OVER (PARTITION BY list_year, dimension, code ORDER BY source_row) AS n FROM codes_stage) WHERE n > 1 ORDER BY ALL LIMIT 100`);
+  ], report);
+  const rows = new Map(groups.map((g) => [String(g.source_file), Number(g.n)]));
+  await db.run('CREATE OR REPLACE TABLE code_lists (list_year VARCHAR, dimension VARCHAR, code VARCHAR, title VARCHAR)');
+  if (!scans.length || problems.length || !report.ok) return { problems, rows };
+  // Code lists are small: number every file's rows to find repeats and keep the first title.
+  const all = scans.map((s) => stagedFileSql(parts, s.csv.file)).map((q) => `SELECT * FROM (${q})`).join(' UNION ALL ');
+  await db.run(`CREATE OR REPLACE TEMP TABLE codes_stage AS SELECT *, row_number() OVER (PARTITION BY list_year, dimension, code ORDER BY source_row) AS n FROM (${all})`);
+  const dups = await db.all<{ source_file: string; source_row: string; code: string }>('SELECT source_file, source_row, code FROM codes_stage WHERE n > 1 ORDER BY ALL LIMIT 100');
   for (const d of dups) problems.push({ severity: 'warning', file: d.source_file, row: Number(d.source_row), column: 'Code', expected: 'each code once', found: `${JSON.stringify(d.code)} again; the first title is used` });
-  await db.run(`CREATE OR REPLACE TABLE code_lists AS SELECT list_year, dimension, code, title FROM
-    (SELECT *, row_number() OVER (PARTITION BY list_year, dimension, code ORDER BY source_row) AS n FROM codes_stage) WHERE n = 1`);
-  return problems;
+  await db.run('INSERT INTO code_lists SELECT list_year, dimension, code, title FROM codes_stage WHERE n = 1');
+  return { problems, rows };
 }
 
 /** For each fiscal year, the code-list year to use: its own, else the nearest (earlier on a tie). */
@@ -97,16 +101,24 @@ const HEADER: Record<string, Record<CodeDimension, string>> = {
   allocations: { fund: 'fund', resource: 'resource', goal: 'goal', function: 'function', object: 'object' },
 };
 
+/** A written table whose codes are checked, with the parts its rows came from (to name lines). */
+export interface CodedTable {
+  table: string;
+  parts: Part[];
+}
+
 /**
  * Builds the release's `codes` table (fiscal_year, dimension, code, title, list_year, in_list) for every
- * code used by `tables` (each with a layout column or a fixed layout), and warns once per unknown code,
- * fiscal year and file, with the first line and the count.
+ * code used by `tables`, and warns once per unknown code, fiscal year and file, with the first line and
+ * the count.
  */
-export async function buildCodes(db: Db, listYears: string[], tables: { table: string; layout: string }[]): Promise<RowProblem[]> {
-  const used = tables.flatMap(({ table, layout }) =>
-    (Object.keys(CODE_LISTS) as CodeDimension[]).map((d) =>
-      `SELECT fiscal_year, '${d}' AS dimension, ${ident(d)} AS code, ${layout} AS layout, source_file, min(source_row) AS first_row, count(*) AS n FROM ${ident(table)} GROUP BY ALL`));
-  await db.run(`CREATE OR REPLACE TABLE used_codes AS ${used.join(' UNION ALL ')}`);
+export async function buildCodes(db: Db, listYears: string[], tables: CodedTable[]): Promise<RowProblem[]> {
+  const dims = Object.keys(CODE_LISTS) as CodeDimension[];
+  const used = tables.map(({ table }) => `SELECT fiscal_year, source_file, ${dims.map(ident).join(', ')}, count(*) AS n FROM ${ident(table)}
+    GROUP BY GROUPING SETS (${dims.map((d) => `(fiscal_year, source_file, ${ident(d)})`).join(', ')})`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE used_codes AS
+    SELECT fiscal_year, source_file, dimension, code, sum(n) AS n FROM (${used.join(' UNION ALL ')})
+    UNPIVOT (code FOR dimension IN (${dims.map(ident).join(', ')})) GROUP BY ALL`);
   const fys = (await db.all<{ fiscal_year: string }>('SELECT DISTINCT fiscal_year FROM used_codes ORDER BY 1')).map((r) => r.fiscal_year);
   const near = nearestListYear(fys, listYears);
   await db.run('CREATE OR REPLACE TABLE fy_list (fiscal_year VARCHAR, list_year VARCHAR)');
@@ -117,17 +129,34 @@ export async function buildCodes(db: Db, listYears: string[], tables: { table: s
     LEFT JOIN fy_list f USING (fiscal_year)
     LEFT JOIN code_lists c ON c.list_year = f.list_year AND c.dimension = u.dimension AND c.code = u.code
     ORDER BY u.dimension, u.code, u.fiscal_year`);
-  const unknown = await db.all<{ fiscal_year: string; dimension: CodeDimension; code: string; layout: string; source_file: string; first_row: string; n: string; list_year: string | null }>(
-    `SELECT u.fiscal_year, u.dimension, u.code, u.layout, u.source_file, u.first_row, u.n, f.list_year
+  const unknown = await db.all<{ fiscal_year: string; dimension: CodeDimension; code: string; source_file: string; n: string; list_year: string | null }>(
+    `SELECT u.fiscal_year, u.dimension, u.code, u.source_file, CAST(u.n AS INTEGER) AS n, f.list_year
      FROM used_codes u JOIN codes c USING (fiscal_year, dimension, code) LEFT JOIN fy_list f USING (fiscal_year)
-     WHERE NOT c.in_list ORDER BY u.source_file, u.first_row LIMIT 500`);
-  return unknown.map((u) => ({
-    severity: 'warning' as const,
-    file: u.source_file,
-    row: Number(u.first_row),
-    column: HEADER[u.layout]?.[u.dimension] ?? u.dimension,
-    expected: `${u.dimension === "object" ? "an" : "a"} ${u.dimension} code in the ${u.list_year}${u.list_year !== u.fiscal_year ? ` (nearest to ${u.fiscal_year})` : ''} code list`,
-    found: `${JSON.stringify(u.code)}, kept and labelled "${UNKNOWN_CODE}"`,
-    count: Number(u.n),
-  }));
+     WHERE NOT c.in_list ORDER BY u.source_file, u.dimension, u.code, u.fiscal_year LIMIT 500`);
+  if (!unknown.length) return [];
+  // Name the first line of each unknown code: rescan only the files that have some.
+  const problems: RowProblem[] = [];
+  for (const file of new Set(unknown.map((u) => u.source_file))) {
+    const parts = tables.find((t) => t.parts.some((p) => p.scans.some((s) => s.csv.file === file)))!.parts;
+    const part = parts.find((p) => p.scans.some((s) => s.csv.file === file))!;
+    const layout = part.scans[0]!.layout.id;
+    const mine = unknown.filter((u) => u.source_file === file);
+    const firsts = await db.all<{ fiscal_year: string; dimension: string; code: string; first_row: string }>(
+      `SELECT fiscal_year, dimension, code, min(source_row) AS first_row FROM (SELECT fiscal_year, source_row, ${dims.map(ident).join(', ')} FROM (${stagedFileSql(parts, file)}))
+       UNPIVOT (code FOR dimension IN (${dims.map(ident).join(', ')}))
+       WHERE (fiscal_year, dimension, code) IN (${mine.map((u) => `(${lit(u.fiscal_year)}, ${lit(u.dimension)}, ${lit(u.code)})`).join(', ')}) GROUP BY ALL`);
+    const first = new Map(firsts.map((f) => [`${f.fiscal_year} ${f.dimension} ${f.code}`, Number(f.first_row)]));
+    for (const u of mine) {
+      problems.push({
+        severity: 'warning',
+        file,
+        row: first.get(`${u.fiscal_year} ${u.dimension} ${u.code}`) ?? 0,
+        column: HEADER[layout]?.[u.dimension] ?? u.dimension,
+        expected: `${u.dimension === 'object' ? 'an' : 'a'} ${u.dimension} code in the ${u.list_year}${u.list_year !== u.fiscal_year ? ` (nearest to ${u.fiscal_year})` : ''} code list`,
+        found: `${JSON.stringify(u.code)}, kept and labelled "${UNKNOWN_CODE}"`,
+        count: Number(u.n),
+      });
+    }
+  }
+  return problems;
 }

@@ -79,8 +79,8 @@ export function* records(text: string, limit = Infinity): Generator<RawRecord> {
 }
 
 /**
- * Physical line of each requested data record (1-based ordinal after the header, blank lines and
- * all-empty records not counted, as the loader counts them).
+ * Physical line of each requested data record (1-based ordinal after the header; blank lines and records
+ * of only empty fields are not counted, as the loader skips them).
  */
 export function linesOfRecords(text: string, ordinals: Iterable<number>): Map<number, number> {
   const wanted = new Set(ordinals);
@@ -89,7 +89,7 @@ export function linesOfRecords(text: string, ordinals: Iterable<number>): Map<nu
   const max = Math.max(...wanted);
   let ordinal = -1; // the header is record 0
   for (const rec of records(text)) {
-    if (ordinal >= 0 && rec.fields.every((f) => f.trim() === '')) continue;
+    if (ordinal >= 0 && rec.fields.every((f) => f === '')) continue;
     ordinal++;
     if (wanted.has(ordinal)) out.set(ordinal, rec.line);
     if (ordinal >= max) break;
@@ -128,7 +128,7 @@ export function openCsv(absPath: string, file: string, report: Report, tmpDir: s
     report.error({ file, line: 1, expected: 'a header row followed by data rows', found: 'an empty file' });
     return null;
   }
-  const first = records(head, 1).next().value;
+  const first = records(head, 1).next().value as RawRecord | undefined;
   if (!first) {
     report.error({ file, line: 1, expected: 'a header row', found: 'no complete header line' });
     return null;

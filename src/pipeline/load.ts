@@ -1,8 +1,9 @@
 /**
- * Loading a checked CSV into an all-VARCHAR DuckDB staging table, with structural problems (wrong
- * number of fields, unterminated quotes, over-long lines) recorded by DuckDB's rejects tables and turned
- * into report errors. Every staged row keeps its file and record ordinal so any later check can name
- * the physical line.
+ * Scanning checked CSVs with DuckDB. Big files are never copied into tables: each file becomes a scan
+ * (a `read_csv` subquery with our field names), the pipeline reads it once to check every rule and once
+ * to write Parquet. Structural problems (wrong number of fields, unterminated quotes, over-long lines)
+ * are recorded by DuckDB's rejects tables during the checking scan and turned into report errors.
+ * Record ordinals (and so physical lines) are computed only on the error path.
  */
 import type { CsvFile } from './csv-file.ts';
 import { linesOfRecords } from './csv-file.ts';
@@ -13,69 +14,76 @@ import type { ColumnMap, Layout } from '../rules/layouts.ts';
 /** DuckDB's longest accepted line; longer lines are refused (a 10 MB field is never a budget code). */
 export const MAX_LINE_BYTES = 2_000_000;
 
-let scanCounter = 0;
-
-/** Creates the staging table for a layout if needed: source_file, source_row, then every field as VARCHAR. */
-export async function createStaging(db: Db, table: string, layout: Layout, extra: string[] = []): Promise<void> {
-  const cols = ['source_file VARCHAR', 'source_row BIGINT', ...extra.map((e) => `${ident(e)} VARCHAR`), ...layout.fields.map((f) => `${ident(f.field)} VARCHAR`)];
-  await db.run(`CREATE TABLE IF NOT EXISTS ${ident(table)} (${cols.join(', ')})`);
+/** A file ready to scan: its CSV facts and where each field is. */
+export interface Scan {
+  csv: CsvFile;
+  layout: Layout;
+  map: ColumnMap;
+  /** Constant columns added to every row (e.g. the code list's year and dimension). */
+  constants?: Record<string, string>;
 }
 
 /**
- * Appends a file's records to `table` (created by createStaging). `constants` fill extra columns.
- * Returns the number of records loaded. Structural problems go to the report as errors.
+ * SQL subquery over one file: source_file, source_row (record ordinal, only with `rowNumbers`), then every
+ * layout field as VARCHAR (NULL when the file lacks an optional column). Blank records are skipped.
  */
-export async function loadCsv(
-  db: Db,
-  csv: CsvFile,
-  layout: Layout,
-  map: ColumnMap,
-  table: string,
-  report: Report,
-  constants: Record<string, string> = {},
-): Promise<number> {
-  const n = csv.header.length;
+export function scanSql(s: Scan, opts: { rowNumbers?: boolean; rejects?: boolean } = {}): string {
+  const { csv, layout, map } = s;
   const cols = csv.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  const id = ++scanCounter;
   const read = `read_csv(${lit(csv.readPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {${cols}}, all_varchar = true, store_rejects = true, rejects_scan = 'rs_${id}', rejects_table = 're_${id}',
-    max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8')`;
-  const notBlank = csv.header.map((_, i) => `coalesce(trim(c${i}), '') <> ''`).join(' OR ');
-  const select = layout.fields.map((f) => {
+    columns = {${cols}}, all_varchar = true, max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8'${opts.rejects ? ', store_rejects = true' : ''})`;
+  // DuckDB reads an empty field as NULL: a record of only empty fields (",,,,") is a blank line.
+  const notBlank = `coalesce(${csv.header.map((_, i) => `c${i}`).join(', ')}) IS NOT NULL`;
+  const fields = layout.fields.map((f) => {
     const i = map.index.get(f.field);
-    return i === undefined ? `NULL AS ${ident(f.field)}` : `c${i} AS ${ident(f.field)}`;
+    return i === undefined ? `CAST(NULL AS VARCHAR) AS ${ident(f.field)}` : `c${i} AS ${ident(f.field)}`;
   });
-  const extras = Object.entries(constants).map(([k, v]) => `${lit(v)} AS ${ident(k)}`);
-  const insert = `INSERT INTO ${ident(table)} BY NAME
-    SELECT ${lit(csv.file)} AS source_file, row_number() OVER () AS source_row, ${[...extras, ...select].join(', ')}
-    FROM (SELECT * FROM ${read} WHERE ${notBlank})`;
-  try {
-    await db.run(insert);
-  } catch (e) {
-    report.error({ file: csv.file, expected: 'a readable CSV file', found: `an error from the CSV reader: ${(e as Error).message.split('\n')[0]}` });
-    return 0;
-  }
-  const rejects = await db.all<{ line: string; column_idx: string | null; error_type: string; error_message: string; csv_line: string }>(
-    `SELECT line, column_idx, error_type, error_message, csv_line FROM re_${id} ORDER BY line LIMIT 1000`,
-  );
-  for (const r of rejects) report.error(rejectProblem(csv, n, r));
-  await db.run(`DROP TABLE IF EXISTS re_${id}; DROP TABLE IF EXISTS rs_${id}`);
-  const [{ rows }] = (await db.all<{ rows: string }>(`SELECT count(*) AS rows FROM ${ident(table)} WHERE source_file = ${lit(csv.file)}`)) as [{ rows: string }];
-  return Number(rows);
+  const consts = Object.entries(s.constants ?? {}).map(([k, v]) => `${lit(v)} AS ${ident(k)}`);
+  const row = opts.rowNumbers ? 'row_number() OVER ()' : 'CAST(NULL AS BIGINT)';
+  return `(SELECT ${lit(csv.file)} AS source_file, ${row} AS source_row, ${[...consts, ...fields].join(', ')} FROM ${read} WHERE ${notBlank})`;
 }
 
-function rejectProblem(csv: CsvFile, n: number, r: { line: string; column_idx: string | null; error_type: string; error_message: string; csv_line: string }): Omit<Problem, 'severity'> {
+/** UNION ALL of many files' scans (files of one layout). */
+export function unionSql(scans: Scan[], opts: { rejects?: boolean } = {}): string {
+  return scans.map((s) => `SELECT * FROM ${scanSql(s, opts)}`).join(' UNION ALL ');
+}
+
+/**
+ * After a checking scan with `rejects`, turns DuckDB's rejects into report errors (one per bad line)
+ * and clears them. Returns the files that had any.
+ */
+export async function collectRejects(db: Db, scans: Scan[], report: Report): Promise<Set<string>> {
+  const byPath = new Map(scans.map((s) => [s.csv.readPath, s.csv]));
+  const bad = new Set<string>();
+  let rows: { file_path: string; line: string; column_idx: string | null; error_type: string; error_message: string; csv_line: string }[] = [];
+  try {
+    rows = await db.all(`SELECT s.file_path, e.line, e.column_idx, e.error_type, e.error_message, e.csv_line
+      FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id) ORDER BY s.file_path, e.line LIMIT 1000`);
+  } catch {
+    return bad; // no rejects tables: nothing was rejected
+  }
+  for (const r of rows) {
+    const csv = byPath.get(r.file_path);
+    if (!csv) continue;
+    bad.add(csv.file);
+    report.error(rejectProblem(csv, r));
+  }
+  await db.run('DELETE FROM reject_errors; DELETE FROM reject_scans');
+  return bad;
+}
+
+function rejectProblem(csv: CsvFile, r: { line: string; column_idx: string | null; error_type: string; error_message: string; csv_line: string }): Omit<Problem, 'severity'> {
+  const n = csv.header.length;
   const line = Number(r.line);
   const found = /Found: (\d+)/.exec(r.error_message)?.[1];
-  const idx = r.column_idx === null ? NaN : Number(r.column_idx) - 1;
-  const column = csv.header[idx];
+  const column = r.column_idx === null ? undefined : csv.header[Number(r.column_idx) - 1];
   switch (r.error_type) {
     case 'MISSING COLUMNS':
-      return { file: csv.file, line, expected: `${n} fields, as in the header`, found: `${found ?? 'fewer'} fields (truncated or short line?)` };
+      return { file: csv.file, line, expected: `${n} fields, as in the header`, found: `${found ?? 'fewer'} fields (a truncated or short line)` };
     case 'TOO MANY COLUMNS':
-      return { file: csv.file, line, expected: `${n} fields, as in the header`, found: `${found ?? 'more'} fields (an unquoted comma in a value, or a wrong separator?)` };
+      return { file: csv.file, line, expected: `${n} fields, as in the header`, found: `${found ?? 'more'} fields (an unquoted comma in a value, or another separator)` };
     case 'UNQUOTED VALUE':
-      return { file: csv.file, line, ...(column ? { column } : {}), expected: 'a quoted value closed by a double quote', found: `a quote that is never closed or stray characters after it (${shown(r.csv_line.trim())})` };
+      return { file: csv.file, line, ...(column ? { column } : {}), expected: 'a quoted value closed by a double quote', found: `a quote that is never closed, or text after the closing quote: ${shown(r.csv_line.trim())}` };
     case 'LINE SIZE OVER MAXIMUM':
       return { file: csv.file, line, expected: `lines shorter than ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes`, found: 'a longer line' };
     case 'INVALID ENCODING':
@@ -86,9 +94,10 @@ function rejectProblem(csv: CsvFile, n: number, r: { line: string; column_idx: s
   }
 }
 
-/** A problem about a staged row, before its physical line is known. */
+/** A problem about a scanned row, before its physical line is known. */
 export interface RowProblem extends Omit<Problem, 'severity' | 'line'> {
   severity: 'error' | 'warning';
+  /** Record ordinal in the file (1 = first data row), as numbered by scanSql's rowNumbers. */
   row: number;
   /** Another row the message points to; `%REF%` in `found` becomes its line. */
   ref?: { file: string; row: number };
@@ -111,16 +120,12 @@ export function resolveRowProblems(problems: RowProblem[], files: Map<string, Cs
     lines.set(file, csv ? linesOfRecords(csv.text(), rows) : new Map());
   }
   const lineOf = (file: string, row: number) => lines.get(file)?.get(row);
-  const byFile = new Map<string, RowProblem[]>();
-  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
-  for (const [file, list] of byFile) {
-    list.sort((a, b) => a.row - b.row);
-    for (const { row, severity, ref, ...rest } of list) {
-      const line = lineOf(file, row);
-      if (ref) rest.found = rest.found.replace('%REF%', String(lineOf(ref.file, ref.row) ?? `(record ${ref.row})`));
-      const p = { ...rest, ...(line !== undefined ? { line } : {}) };
-      if (severity === 'error') report.error(p);
-      else report.warn(p);
-    }
+  const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row);
+  for (const { row, severity, ref, ...rest } of sorted) {
+    const line = lineOf(rest.file, row);
+    if (ref) rest.found = rest.found.replace('%REF%', String(lineOf(ref.file, ref.row) ?? `(record ${ref.row})`));
+    const p = { ...rest, ...(line !== undefined ? { line } : {}) };
+    if (severity === 'error') report.error(p);
+    else report.warn(p);
   }
 }

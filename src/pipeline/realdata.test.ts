@@ -50,7 +50,7 @@ describe.skipIf(!have)('real SACS exports', () => {
   it.each(files)('%s: totals by year, column, fund and object equal the source rows to the cent', (file) => {
     const text = fs.readFileSync(path.join(SHARED, 'usergl', file), 'utf8');
     const it = records(text);
-    const header = it.next().value!.fields.map((h) => h.trim().toLowerCase());
+    const header = (it.next().value as { fields: string[] }).fields.map((h) => h.trim().toLowerCase());
     const legacy = header.includes('ccode');
     const col = (name: string) => header.indexOf(name);
     const expected = new Map<string, { cents: bigint; lines: number }>();

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ident, lit, type Db } from './db.ts';
+import { lit, type Db } from './db.ts';
 import { formatReport, type Report } from './report.ts';
 import { DICTIONARY } from '../rules/dictionary.ts';
 import { COLUMN_CODES, OBJECT_GROUPS } from '../rules/codes.ts';
@@ -55,30 +55,14 @@ FROM allocations GROUP BY ALL ORDER BY ALL`,
   },
 ];
 
-/** Tables split into one Parquet file per fiscal year, so a phone fetches only the years it needs. */
-const BY_YEAR = new Set(['line_items', 'allocations']);
-
 async function sha256File(file: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
   return h.digest('hex');
 }
 
-async function tableExists(db: Db, table: string): Promise<boolean> {
-  const r = await db.all<{ n: string }>(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ${lit(table)}`);
-  return r[0]?.n !== '0';
-}
-
-/** Writes `SELECT` results to a content-hashed Parquet file in dir; returns its manifest entry. */
-async function writeParquet(db: Db, dir: string, base: string, table: string, select: string, fiscalYear?: string): Promise<ReleaseFile> {
-  const tmp = path.join(dir, `${base}.tmp.parquet`);
-  await db.run(`COPY (${select}) TO ${lit(tmp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
-  const sha256 = await sha256File(tmp);
-  const name = `${base}.${sha256.slice(0, 12)}.parquet`;
-  fs.renameSync(tmp, path.join(dir, name));
-  const [r] = await db.all<{ n: string }>(`SELECT count(*) AS n FROM (${select})`);
-  return { path: name, table, ...(fiscalYear ? { fiscal_year: fiscalYear } : {}), rows: Number(r?.n ?? 0), bytes: fs.statSync(path.join(dir, name)).size, sha256 };
-}
+/** Tables of a release, in manifest order; each was written to `<staging>/<table>/` by the pipeline. */
+export const TABLE_ORDER = ['line_items', 'allocations', 'schools', 'enrollment', 'outcomes', 'codes'];
 
 const FRICTIONLESS_TYPE: [RegExp, string][] = [
   [/^DECIMAL|^DOUBLE|^FLOAT/, 'number'],
@@ -90,10 +74,12 @@ const FRICTIONLESS_TYPE: [RegExp, string][] = [
 export interface ReleaseInput {
   db: Db;
   out: string;
+  /** Folder inside `out` holding `<table>/…parquet` as written by the pipeline; becomes the release. */
+  staging: string;
   now: Date;
   district: { name: string; cds_code?: string; sample?: boolean; note?: string };
   sources: { path: string; kind: string; layout?: string; rows: number; bytes: number; sha256: string }[];
-  submissions: { submission_id: string; reporting_period: string; fiscal_years: string[]; files: string[] }[];
+  submissions: unknown[];
   report: Report;
   log: (msg: string) => void;
 }
@@ -106,70 +92,72 @@ export function releaseId(now: Date, sources: { path: string; sha256: string }[]
   return `${now.toISOString().slice(0, 10)}-${h.digest('hex').slice(0, 8)}`;
 }
 
-/** Writes the release atomically; returns its id and folder. */
+/**
+ * Turns the staging folder into a release: rollups, content-hashed Parquet names, manifest, data package
+ * and report; then renames it into `releases/<id>` and points current.json at it. A release that already
+ * exists is never rewritten (the staging folder is discarded).
+ */
 export async function writeRelease(r: ReleaseInput): Promise<{ id: string; dir: string; reused: boolean }> {
-  const { db, out, log } = r;
+  const { db, out, staging, log } = r;
   const id = releaseId(r.now, r.sources);
   const releases = path.join(out, 'releases');
   const dir = path.join(releases, id);
   fs.mkdirSync(releases, { recursive: true });
   if (fs.existsSync(dir)) {
     log(`release ${id} is already published; it is never rewritten`);
+    fs.rmSync(staging, { recursive: true, force: true });
     pointCurrent(out, id, r.now);
     return { id, dir, reused: true };
   }
-  const staging = fs.mkdtempSync(path.join(out, '.staging-'));
-  fs.chmodSync(staging, 0o755); // mkdtemp makes it private; a release is published to everyone
-  try {
-    const files: ReleaseFile[] = [];
-    const tables = ['line_items', 'allocations', 'schools', 'enrollment', 'outcomes', 'codes'];
-    const schemas: Record<string, { name: string; type: string }[]> = {};
-    for (const t of tables) {
-      if (!(await tableExists(db, t))) continue;
-      schemas[t] = (await db.all<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(t)}`)).map((c) => ({ name: c.column_name, type: c.column_type }));
-      if (BY_YEAR.has(t)) {
-        const years = (await db.all<{ fiscal_year: string }>(`SELECT DISTINCT fiscal_year FROM ${ident(t)} ORDER BY 1`)).map((y) => y.fiscal_year);
-        for (const fy of years) {
-          files.push(await writeParquet(db, staging, `${t}-${fy}`, t, `SELECT * FROM ${ident(t)} WHERE fiscal_year = ${lit(fy)}`, fy));
-        }
-      } else {
-        files.push(await writeParquet(db, staging, t, t, `SELECT * FROM ${ident(t)}`));
-      }
-      log(`wrote ${t}`);
-    }
-    fs.mkdirSync(path.join(staging, 'rollups'));
-    const rollups: { name: string; path: string; rows: number; sha256: string }[] = [];
-    for (const ru of ROLLUPS) {
-      const needs = /FROM (\w+)/.exec(ru.sql)?.[1] ?? '';
-      if (!(await tableExists(db, needs))) continue;
-      const rows = await db.all(ru.sql);
-      const body = `${JSON.stringify({ name: ru.name, description: ru.description, release: id, sql: ru.sql, columns: Object.keys(rows[0] ?? {}), rows }, null, 1)}\n`;
-      const p = `rollups/${ru.name}.json`;
-      fs.writeFileSync(path.join(staging, p), body);
-      rollups.push({ name: ru.name, path: p, rows: rows.length, sha256: createHash('sha256').update(body).digest('hex') });
-    }
-    const fiscalYears = (await db.all<{ fiscal_year: string }>('SELECT DISTINCT fiscal_year FROM line_items ORDER BY 1')).map((y) => y.fiscal_year);
-    const manifest = {
-      release: id,
-      created: r.now.toISOString(),
-      pipeline_version: PIPELINE_VERSION,
-      district: r.district,
-      fiscal_years: fiscalYears,
-      files,
-      rollups,
-      sources: r.sources,
-      submissions: r.submissions,
-      validation: { errors: r.report.errors.length, warnings: r.report.warnings.length + r.report.omittedWarnings, report: 'validation.json' },
-    };
-    fs.writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
-    fs.writeFileSync(path.join(staging, 'datapackage.json'), `${JSON.stringify(dataPackage(id, r, files, schemas), null, 1)}\n`);
-    fs.writeFileSync(path.join(staging, 'validation.json'), `${JSON.stringify({ release: id, ...r.report.toJSON() }, null, 1)}\n`);
-    fs.writeFileSync(path.join(staging, 'validation.txt'), formatReport(r.report, `Validation report for release ${id}`));
-    fs.renameSync(staging, dir);
-  } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw e;
+  fs.mkdirSync(path.join(staging, 'rollups'));
+  const rollups: { name: string; path: string; rows: number; sha256: string }[] = [];
+  for (const ru of ROLLUPS) {
+    const needs = /FROM (\w+)/.exec(ru.sql)?.[1] ?? '';
+    if (!fs.existsSync(path.join(staging, needs))) continue;
+    const rows = await db.all(ru.sql);
+    const body = `${JSON.stringify({ name: ru.name, description: ru.description, release: id, sql: ru.sql, columns: Object.keys(rows[0] ?? {}), rows }, null, 1)}\n`;
+    const p = `rollups/${ru.name}.json`;
+    fs.writeFileSync(path.join(staging, p), body);
+    rollups.push({ name: ru.name, path: p, rows: rows.length, sha256: createHash('sha256').update(body).digest('hex') });
   }
+  const fiscalYears = (await db.all<{ fiscal_year: string }>('SELECT DISTINCT fiscal_year FROM line_items ORDER BY 1')).map((y) => y.fiscal_year);
+  const files: ReleaseFile[] = [];
+  const schemas: Record<string, { name: string; type: string }[]> = {};
+  for (const table of TABLE_ORDER) {
+    const tdir = path.join(staging, table);
+    if (!fs.existsSync(tdir)) continue;
+    schemas[table] = (await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${lit(path.join(tdir, '**/*.parquet'))})`)).map((c) => ({ name: c.column_name, type: c.column_type }));
+    const parts = fs.readdirSync(tdir, { recursive: true }).map(String).filter((f) => f.endsWith('.parquet')).sort();
+    for (const part of parts) {
+      const fy = /fiscal_year=([0-9]{4}-[0-9]{2})/.exec(part)?.[1];
+      const src = path.join(tdir, part);
+      const sha256 = await sha256File(src);
+      const name = `${table}${fy ? `-${fy}` : ''}${parts.length > 1 && !fy ? `-${parts.indexOf(part)}` : ''}.${sha256.slice(0, 12)}.parquet`;
+      const [m] = await db.all<{ n: string }>(`SELECT CAST(sum(num_rows) AS BIGINT) AS n FROM parquet_file_metadata(${lit(src)})`);
+      fs.renameSync(src, path.join(staging, name));
+      files.push({ path: name, table, ...(fy ? { fiscal_year: fy } : {}), rows: Number(m?.n ?? 0), bytes: fs.statSync(path.join(staging, name)).size, sha256 });
+    }
+    fs.rmSync(tdir, { recursive: true });
+  }
+  log('wrote Parquet files');
+  const manifest = {
+    release: id,
+    created: r.now.toISOString(),
+    pipeline_version: PIPELINE_VERSION,
+    district: r.district,
+    fiscal_years: fiscalYears,
+    files,
+    rollups,
+    sources: r.sources,
+    submissions: r.submissions,
+    validation: { errors: 0, warnings: r.report.warnings.length + r.report.omittedWarnings, report: 'validation.json' },
+  };
+  fs.writeFileSync(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  fs.writeFileSync(path.join(staging, 'datapackage.json'), `${JSON.stringify(dataPackage(id, r, files, schemas), null, 1)}\n`);
+  fs.writeFileSync(path.join(staging, 'validation.json'), `${JSON.stringify({ release: id, ...r.report.toJSON() }, null, 1)}\n`);
+  fs.writeFileSync(path.join(staging, 'validation.txt'), formatReport(r.report, `Validation report for release ${id}`));
+  fs.chmodSync(staging, 0o755); // mkdtemp makes it private; a release is published to everyone
+  fs.renameSync(staging, dir);
   pointCurrent(out, id, r.now);
   return { id, dir, reused: false };
 }

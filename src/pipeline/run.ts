@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CsvFile } from './csv-file.ts';
-import { buildCodes, checkCodeLists, loadCodeLists } from './code-lists.ts';
-import { Db } from './db.ts';
-import { resolveRowProblems, type RowProblem } from './load.ts';
+import { buildCodes, checkCodeLists, openCodeLists, type CodedTable } from './code-lists.ts';
+import { Db, lit } from './db.ts';
+import { resolveRowProblems, type RowProblem, type Scan } from './load.ts';
 import { writeRelease } from './release.ts';
 import { formatProblem, formatReport, Report } from './report.ts';
-import { buildLineItems, checkSacs, loadSacsFiles } from './sacs.ts';
-import { loadTable, TABLES } from './tables.ts';
+import { checkSacs, openSacsFiles, sacsParts, withFiscalYear, writeLineItems } from './sacs.ts';
+import { loadTable, openTable, tableParts, TABLES } from './tables.ts';
 
 export interface PipelineOptions {
   input: string;
@@ -70,10 +70,16 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     report.error({ file: opts.input, expected: 'an input folder with sacs/ and code-lists/ (see data/README.md)', found: 'no such folder' });
     return { ok: false, report, timings };
   }
+  fs.mkdirSync(opts.out, { recursive: true });
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'school-budget-'));
+  // Everything is written here first; it becomes the release only when every check has passed.
+  const staging = fs.mkdtempSync(path.join(opts.out, '.staging-'));
   const db = await Db.open();
   const csvs = new Map<string, CsvFile>();
   const problems: RowProblem[] = [];
+  const rows = new Map<string, number>();
+  const errors = () => !report.ok || problems.some((p) => p.severity === 'error');
+  let published = false;
   try {
     const district = readDistrict(input, report);
     const sacsDir = path.join(input, 'sacs');
@@ -81,63 +87,81 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       ? fs.readdirSync(sacsDir).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => `sacs/${f}`)
       : [];
     if (!sacsFiles.length) report.error({ file: 'sacs/', expected: 'at least one SACS export (.csv) in sacs/', found: 'none' });
-    await loadSacsFiles(db, input, sacsFiles, report, tmpDir, csvs);
-    step('read SACS exports');
-    const listYears = await loadCodeLists(db, input, report, tmpDir, csvs);
-    problems.push(...(await checkCodeLists(db)));
-    step('read code lists');
-    const sacsProblems = await checkSacs(db);
-    problems.push(...sacsProblems);
+    const sacsScans = openSacsFiles(input, sacsFiles, report, tmpDir, csvs);
+    const lists = openCodeLists(input, report, tmpDir, csvs);
+    const tableScans = Object.fromEntries(Object.entries(TABLES).map(([k, spec]) => [k, openTable(input, spec, report, tmpDir, csvs)])) as Record<keyof typeof TABLES, Scan[]>;
+    step('open files');
+
+    const codeCheck = await checkCodeLists(db, lists.scans, report);
+    problems.push(...codeCheck.problems);
+    for (const [f, n] of codeCheck.rows) rows.set(f, n);
+    step('check code lists');
+
+    const sacs = await checkSacs(db, sacsParts(sacsScans), report);
+    const parts = withFiscalYear(sacsParts(sacsScans), sacs.fy);
+    problems.push(...sacs.problems);
+    for (const [f, n] of sacs.rows) rows.set(f, n);
+    for (const s of sacsScans) if (!sacs.rows.get(s.csv.file) && report.ok) report.error({ file: s.csv.file, line: 2, expected: 'at least one account line after the header', found: 'no data rows' });
     step('check SACS lines');
     let haveLines = false;
-    if (report.ok && !sacsProblems.some((p) => p.severity === 'error')) {
-      problems.push(...(await buildLineItems(db, report)));
+    if (!errors() && sacs.submissions.length) {
+      problems.push(...(await writeLineItems(db, parts, sacs.submissions, staging)));
       haveLines = true;
-      step('build line items');
+      step('write line items');
     }
-    const schools = await loadTable(db, input, TABLES.schools, report, tmpDir, csvs, false);
+
+    const schools = await loadTable(db, TABLES.schools, tableScans.schools, report, staging, false);
     problems.push(...schools.problems);
-    const hasSchools = schools.rows > 0 && !schools.problems.some((p) => p.severity === 'error');
-    let haveAllocations = false;
-    for (const spec of [TABLES.allocations, TABLES.enrollment, TABLES.outcomes]) {
-      const r = await loadTable(db, input, spec, report, tmpDir, csvs, hasSchools || schools.rows > 0);
+    for (const [f, n] of schools.rows) rows.set(f, n);
+    const coded: CodedTable[] = haveLines ? [{ table: 'line_items', parts }] : [];
+    for (const key of ['allocations', 'enrollment', 'outcomes'] as const) {
+      const r = await loadTable(db, TABLES[key], tableScans[key], report, staging, schools.written);
       problems.push(...r.problems);
-      if (spec === TABLES.allocations) haveAllocations = r.rows > 0 && !r.problems.some((p) => p.severity === 'error');
+      for (const [f, n] of r.rows) rows.set(f, n);
+      if (key === 'allocations' && r.written) coded.push({ table: 'allocations', parts: tableParts(tableScans.allocations) });
     }
-    step('read schools, allocations, enrollment, outcomes');
-    if (haveLines && !problems.some((p) => p.severity === 'error')) {
-      const tables = [{ table: 'line_items', layout: "CASE WHEN source_file IN (SELECT source_file FROM raw_legacy) THEN 'legacy' ELSE 'usergl' END" }];
-      if (haveAllocations) tables.push({ table: 'allocations', layout: "'allocations'" });
-      problems.push(...(await buildCodes(db, listYears, tables)));
+    step('check and write schools, allocations, enrollment, outcomes');
+
+    if (haveLines && !errors()) {
+      problems.push(...(await buildCodes(db, lists.years, coded)));
+      fs.mkdirSync(path.join(staging, 'codes'));
+      await db.run(`COPY codes TO ${lit(path.join(staging, 'codes/data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
       step('check codes against code lists');
     }
     resolveRowProblems(problems, csvs, report);
-    step('resolve line numbers');
-    fs.mkdirSync(opts.out, { recursive: true });
+    for (const f of csvs.values()) {
+      const kind = sacsScans.some((x) => x.csv.file === f.file) || f.file.startsWith('sacs/') ? 'sacs' : f.file.startsWith('code-lists/') ? 'code_list' : (Object.entries(tableScans).find(([, sc]) => sc.some((x) => x.csv.file === f.file))?.[0] ?? 'other');
+      report.files.push({ file: f.file, kind, ...(layoutOf(f.file, sacsScans)), encoding: f.encoding, rows: rows.get(f.file) ?? 0, bytes: f.bytes, sha256: f.sha256 });
+    }
     if (!report.ok) {
       writeLastReport(opts.out, report, 'REFUSED');
       return { ok: false, report, timings };
     }
-    const submissions = await db.all<{ submission_id: string; reporting_period: string; fiscal_years: string; files: string }>(
-      `SELECT submission_id, any_value(reporting_period) AS reporting_period, list_sort(list_distinct(list(fiscal_year))) AS fiscal_years,
-        list_sort(list_distinct(list(source_file))) AS files FROM line_items GROUP BY 1 ORDER BY 1`);
     const release = await writeRelease({
       db,
       out: opts.out,
+      staging,
       now,
       district,
       sources: report.files.map((f) => ({ path: f.file, kind: f.kind, ...(f.layout ? { layout: f.layout } : {}), rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
-      submissions: submissions.map((s) => ({ ...s, fiscal_years: s.fiscal_years as unknown as string[], files: s.files as unknown as string[] })),
+      submissions: sacs.submissions,
       report,
       log,
     });
+    published = true;
     step('write release');
     writeLastReport(opts.out, report, `accepted as release ${release.id}`);
     return { ok: true, report, release, timings };
   } finally {
     db.close();
     fs.rmSync(tmpDir, { recursive: true, force: true });
+    if (!published) fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+function layoutOf(file: string, scans: Scan[]): { layout?: string } {
+  const s = scans.find((x) => x.csv.file === file);
+  return s ? { layout: s.layout.id } : {};
 }
 
 /** The last run's report, beside (never inside) the releases. */

@@ -2,25 +2,21 @@
  * SACS line items: both real export layouts into one normalised table, every line kept and tagged with
  * its submission, with `is_latest` marking the most recent submission for each year and column code.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { openCsv, type CsvFile } from './csv-file.ts';
-import { ident, lit, type Db } from './db.ts';
-import { FY_EXPECTED, fiscalYearSql } from './fields.ts';
-import { createStaging, loadCsv, type RowProblem } from './load.ts';
+import { ident, lit, type Db, type Row } from './db.ts';
+import { FY_EXPECTED } from './fields.ts';
+import type { RowProblem, Scan } from './load.ts';
 import { shown, type Report } from './report.ts';
-import { findDuplicates, findProblems, type Rule } from './typed.ts';
+import { checkParts, findDuplicates, listProblems, stagedFileSql, stagedSql, type Part, type Rule } from './typed.ts';
 import { amountSql, amountValidSql, AMOUNT_EXPECTED } from '../rules/amount.ts';
 import {
-  ACCOUNT_LENGTH, ACCOUNT_PARTS, classifyObjectSql, COLUMN_CODES, isRestrictedSql, normaliseCodeSql, OWN_COLUMN,
+  ACCOUNT_LENGTH, ACCOUNT_PARTS, classifyObjectSql, COLUMN_CODES, isRestrictedSql, normaliseCodeSql, objectNumberSql, OWN_COLUMN,
   phaseSql, REPORTING_PERIODS, type ColumnCode, type ReportingPeriod,
 } from '../rules/codes.ts';
-import { fiscalYearStart, formatFiscalYear } from '../rules/fiscal-year.ts';
+import { fiscalYearStart, parseFiscalYear } from '../rules/fiscal-year.ts';
 import { detectSacsLayout, LEGACY, mapColumns, USERGL, type Layout } from '../rules/layouts.ts';
-
-/** Header name of each field in each layout, for messages. */
-function headerOf(layout: Layout, field: string): string {
-  return layout.fields.find((f) => f.field === field)?.headers[0] ?? field;
-}
 
 /** Periods and the column codes a submission of that period may carry. */
 const PERIOD_COLUMNS: Record<ReportingPeriod, ColumnCode[]> = {
@@ -31,10 +27,9 @@ const PERIOD_COLUMNS: Record<ReportingPeriod, ColumnCode[]> = {
   A: ['BA', 'BB'],
 };
 
-/** Reads every file of `sacs/` into the staging tables raw_usergl / raw_legacy. */
-export async function loadSacsFiles(db: Db, input: string, files: string[], report: Report, tmpDir: string, csvs: Map<string, CsvFile>): Promise<void> {
-  await createStaging(db, 'raw_usergl', USERGL);
-  await createStaging(db, 'raw_legacy', LEGACY);
+/** Opens every file of `sacs/`, detects its layout by header and returns the scans of the readable ones. */
+export function openSacsFiles(input: string, files: string[], report: Report, tmpDir: string, csvs: Map<string, CsvFile>): Scan[] {
+  const scans: Scan[] = [];
   for (const rel of files) {
     const csv = openCsv(path.join(input, rel), rel, report, tmpDir);
     if (!csv) continue;
@@ -45,129 +40,211 @@ export async function loadSacsFiles(db: Db, input: string, files: string[], repo
       continue;
     }
     const map = mapColumns(layout, csv.header);
-    for (const m of map.missing) {
-      report.error({ file: rel, line: 1, column: m.headers[0], expected: `a column ${m.headers[0]} (${layout.title})`, found: 'no such column' });
-    }
+    for (const m of map.missing) report.error({ file: rel, line: 1, column: m.headers[0], expected: `a column ${m.headers[0]} (${layout.title})`, found: 'no such column' });
     if (map.missing.length) continue;
     if (map.extra.length) report.warn({ file: rel, line: 1, expected: `only the columns of the ${layout.title}`, found: `extra columns, ignored: ${map.extra.join(', ')}` });
-    const rows = await loadCsv(db, csv, layout, map, `raw_${layout.id}`, report);
-    if (rows === 0 && report.ok) report.error({ file: rel, line: 2, expected: 'at least one account line after the header', found: 'no data rows' });
-    report.files.push({ file: rel, kind: 'sacs', layout: layout.id, encoding: csv.encoding, rows, bytes: csv.bytes, sha256: csv.sha256 });
+    scans.push({ csv, layout, map });
   }
+  return scans;
 }
 
-/** Unifies both layouts into sacs_stage (still text, codes normalised) and checks every line. */
-export async function checkSacs(db: Db): Promise<RowProblem[]> {
-  const t = (c: string) => `trim(${ident(c)})`;
-  const parts = ACCOUNT_PARTS.map((p) => `${normaliseCodeSql(ident(p.field), p.width)} AS ${ident(p.field)}`).join(', ');
-  const common = `source_file, source_row, upper(${t('reporting_period')}) AS reporting_period, upper(${t('column_code')}) AS column_code,
-    upper(${t('account_string')}) AS account_string, ${parts}, ${t('amount')} AS amount_text, ${t('fiscal_year')} AS fiscal_year_text`;
-  await db.run(`CREATE OR REPLACE TABLE sacs_stage AS
-    SELECT 'usergl' AS layout, ${t('submission_id')} AS submission_id, ${t('cds_code')} AS cds_code, ${fiscalYearSql(t('fiscal_year'))} AS fiscal_year,
-      ${t('import_flag')} AS import_flag, ${common} FROM raw_usergl
-    UNION ALL BY NAME
-    SELECT 'legacy' AS layout, regexp_replace(source_file, '^.*/|\\.[^.]*$', '', 'g') AS submission_id,
-      ${t('ccode')} || ${t('dcode')} || ${t('school_code')} AS cds_code, ${fiscalYearSql(t('fiscal_year'), true)} AS fiscal_year,
-      NULL AS import_flag, ${common} FROM raw_legacy`);
-  const col = (field: string) => `CASE layout WHEN 'usergl' THEN '${headerOf(USERGL, field)}' ELSE '${headerOf(LEGACY, field)}' END`;
-  const rules: Rule[] = [
-    { column: 'SubmissionNumber', expected: 'a submission id', bad: `layout = 'usergl' AND coalesce(submission_id, '') = ''`, found: 'submission_id' },
-    { column: '', columnSql: col('cds_code'), expected: 'a 14-digit CDS code', bad: `NOT regexp_full_match(coalesce(cds_code, ''), '[0-9]{14}')`, found: 'cds_code' },
-    { column: '', columnSql: col('fiscal_year'), expected: FY_EXPECTED, bad: 'fiscal_year IS NULL', found: 'fiscal_year_text' },
-    { column: '', columnSql: col('reporting_period'), expected: `a reporting period: ${Object.keys(REPORTING_PERIODS).join(', ')}`, bad: `coalesce(reporting_period, '') NOT IN (${Object.keys(REPORTING_PERIODS).map(lit).join(', ')})`, found: 'reporting_period' },
-    { column: '', columnSql: col('column_code'), expected: `a column code: ${Object.keys(COLUMN_CODES).join(', ')}`, bad: `coalesce(column_code, '') NOT IN (${Object.keys(COLUMN_CODES).map(lit).join(', ')})`, found: 'column_code' },
-    ...ACCOUNT_PARTS.map((p) => ({
-      column: '', columnSql: col(p.field), expected: `a ${p.width}-character ${p.field.replace('_', ' ')} code`,
-      bad: `NOT regexp_full_match(coalesce(${ident(p.field)}, ''), '${p.pattern}')`, found: ident(p.field),
-    })),
-    { column: '', columnSql: col('amount'), expected: AMOUNT_EXPECTED, bad: `NOT coalesce(${amountValidSql('amount_text')}, false)`, found: 'amount_text' },
+const t = (c: string) => `trim(${ident(c)})`;
+const PARTS_SQL = ACCOUNT_PARTS.map((p) => `${normaliseCodeSql(ident(p.field), p.width)} AS ${ident(p.field)}`).join(', ');
+const COMMON = `source_file, source_row, upper(${t('reporting_period')}) AS reporting_period, upper(${t('column_code')}) AS column_code,
+  upper(${t('account_string')}) AS account_string, ${PARTS_SQL}, ${t('amount')} AS amount_text, ${t('fiscal_year')} AS fiscal_year_text`;
+
+/** The two layouts as parts: each normalises its own columns into the same staged columns. */
+export function sacsParts(scans: Scan[]): Part[] {
+  return [
     {
-      column: '', columnSql: col('account_string'),
-      expected: `the ${ACCOUNT_LENGTH}-character account string made of its codes (fund, resource, project year, goal, function, object)`,
-      bad: `account_string IS DISTINCT FROM (${ACCOUNT_PARTS.map((p) => `coalesce(${ident(p.field)}, '')`).join(' || ')})`,
-      found: `coalesce(account_string, '') || ' (the codes make ' || ${ACCOUNT_PARTS.map((p) => `coalesce(${ident(p.field)}, '')`).join(' || ')} || ')'`,
+      scans: scans.filter((s) => s.layout === USERGL),
+      stage: (from) => `SELECT 'usergl' AS layout, ${t('submission_id')} AS submission_id, ${t('cds_code')} AS cds_code,
+        ${t('import_flag')} AS import_flag, ${COMMON} FROM ${from}`,
     },
     {
-      column: '', columnSql: col('column_code'), expected: 'a column code that the reporting period carries (BS1/BS2: BB, BE; I1/I2: IO, IB, IA, IP; A: BA, BB)',
-      bad: `NOT (${Object.entries(PERIOD_COLUMNS).map(([p, cs]) => `(reporting_period = '${p}' AND column_code IN (${cs.map(lit).join(', ')}))`).join(' OR ')})
-        AND reporting_period IN (${Object.keys(REPORTING_PERIODS).map(lit).join(', ')}) AND column_code IN (${Object.keys(COLUMN_CODES).map(lit).join(', ')})`,
-      found: `column_code || ' in a ' || reporting_period || ' submission'`,
+      // The older layout has no submission id: the file is the submission. Fiscalyear is the first year.
+      scans: scans.filter((s) => s.layout === LEGACY),
+      stage: (from) => `SELECT 'legacy' AS layout, regexp_replace(source_file, '^.*/|\\.[^.]*$', '', 'g') AS submission_id,
+        ${t('ccode')} || ${t('dcode')} || ${t('school_code')} AS cds_code, CAST(NULL AS VARCHAR) AS import_flag, ${COMMON} FROM ${from}`,
     },
   ];
-  const { problems, total } = await findProblems(db, 'sacs_stage', rules);
-  if (total > problems.length) problems.push({ severity: 'error', file: problems[0]!.file, row: problems[0]!.row, expected: 'valid lines', found: `${total} lines with problems in all; the first ones are listed` });
-  return problems;
 }
 
-interface SubmissionRow {
+function headerOf(layout: Layout, field: string): string {
+  return layout.fields.find((f) => f.field === field)?.headers[0] ?? field;
+}
+const col = (field: string) => `CASE layout WHEN 'usergl' THEN '${headerOf(USERGL, field)}' ELSE '${headerOf(LEGACY, field)}' END`;
+const concatParts = ACCOUNT_PARTS.map((p) => `coalesce(${ident(p.field)}, '')`).join(' || ');
+
+/**
+ * Rules checked on every line. The low-cardinality columns (submission, CDS code, fiscal year, period,
+ * column code) are checked once per distinct value instead, in groupProblems().
+ */
+export const SACS_ROW_RULES: Rule[] = [
+  ...ACCOUNT_PARTS.map((p) => ({
+    column: '', columnSql: col(p.field), expected: `a ${p.width}-character ${p.field.replace('_', ' ')} code`,
+    bad: `NOT regexp_full_match(coalesce(${ident(p.field)}, ''), '${p.pattern}')`, found: ident(p.field),
+  })),
+  { column: '', columnSql: col('amount'), expected: AMOUNT_EXPECTED, bad: `NOT coalesce(${amountValidSql('amount_text')}, false)`, found: 'amount_text' },
+  {
+    column: '', columnSql: col('account_string'),
+    expected: `the ${ACCOUNT_LENGTH}-character account string made of its codes (fund, resource, project year, goal, function, object)`,
+    // Compare piece by piece: no string is built for the million lines that agree.
+    bad: `NOT (length(account_string) = ${ACCOUNT_LENGTH} AND ${ACCOUNT_PARTS.map((p, i) => `substr(account_string, ${1 + ACCOUNT_PARTS.slice(0, i).reduce((n, q) => n + q.width, 0)}, ${p.width}) = ${ident(p.field)}`).join(' AND ')})`,
+    found: `coalesce(account_string, '') || ' (the codes make ' || ${concatParts} || ')'`,
+  },
+];
+
+/** The per-value checks, as rules naming the bad values (used to list the lines that have them). */
+function groupRules(groups: Row[], report: Report): { rules: Rule[]; fy: Map<string, string> } {
+  const bad = { submission: new Set<string>(), cds: new Set<string>(), fy: new Set<string>(), period: new Set<string>(), column: new Set<string>(), combo: new Set<string>() };
+  const fy = new Map<string, string>();
+  for (const g of groups) {
+    const layout = String(g.layout);
+    const v = (k: string) => (g[k] === null ? '' : String(g[k]));
+    if (layout === 'usergl' && v('submission_id') === '') bad.submission.add('');
+    if (!/^[0-9]{14}$/.test(v('cds_code'))) bad.cds.add(v('cds_code'));
+    const parsed = parseFiscalYear(v('fiscal_year_text'), layout === 'legacy');
+    if (parsed.ok) fy.set(`${layout} ${v('fiscal_year_text')}`, parsed.value);
+    else bad.fy.add(`${layout} ${v('fiscal_year_text')}`);
+    const period = v('reporting_period');
+    const column = v('column_code');
+    if (!(period in REPORTING_PERIODS)) bad.period.add(period);
+    if (!(column in COLUMN_CODES)) bad.column.add(column);
+    if (period in REPORTING_PERIODS && column in COLUMN_CODES && !PERIOD_COLUMNS[period as ReportingPeriod].includes(column as ColumnCode)) bad.combo.add(`${period} ${column}`);
+  }
+  void report;
+  const inList = (expr: string, values: Set<string>) => `coalesce(${expr}, '') IN (${[...values].map(lit).join(', ')})`;
+  const rules: Rule[] = [];
+  if (bad.submission.size) rules.push({ column: 'SubmissionNumber', expected: 'a submission id', bad: `layout = 'usergl' AND coalesce(submission_id, '') = ''`, found: 'submission_id' });
+  if (bad.cds.size) rules.push({ column: '', columnSql: col('cds_code'), expected: 'a 14-digit CDS code', bad: inList('cds_code', bad.cds), found: 'cds_code' });
+  if (bad.fy.size) rules.push({ column: '', columnSql: col('fiscal_year'), expected: FY_EXPECTED, bad: inList(`layout || ' ' || coalesce(fiscal_year_text, '')`, bad.fy), found: 'fiscal_year_text' });
+  if (bad.period.size) rules.push({ column: '', columnSql: col('reporting_period'), expected: `a reporting period: ${Object.keys(REPORTING_PERIODS).join(', ')}`, bad: inList('reporting_period', bad.period), found: 'reporting_period' });
+  if (bad.column.size) rules.push({ column: '', columnSql: col('column_code'), expected: `a column code: ${Object.keys(COLUMN_CODES).join(', ')}`, bad: inList('column_code', bad.column), found: 'column_code' });
+  if (bad.combo.size) {
+    rules.push({
+      column: '', columnSql: col('column_code'), expected: 'a column code that the reporting period carries (BS1/BS2: BB, BE; I1/I2: IO, IB, IA, IP; A: BA, BB)',
+      bad: inList(`reporting_period || ' ' || column_code`, bad.combo), found: `column_code || ' in a ' || reporting_period || ' submission'`,
+    });
+  }
+  return { rules, fy };
+}
+
+export interface Submission {
   submission_id: string;
   reporting_period: string;
-  column_code: string;
-  fiscal_year: string;
-  cds_code: string;
-  file: string;
-  first_row: string;
+  /** The fiscal year the submission is about (e.g. the actuals year of an A submission). */
+  own_year: string;
+  /** Order of submission: months since July 0 AD of the own year, plus the period's due month. */
+  seq: number;
+  fiscal_years: string[];
+  column_codes: string[];
+  /** `fiscal_year column_code` pairs the submission carries. */
+  pairs: string[];
+  files: string[];
 }
 
-/** Types the checked lines, finds each submission's own year and order, and builds line_items. */
-export async function buildLineItems(db: Db, report: Report): Promise<RowProblem[]> {
-  const problems: RowProblem[] = [];
-  const cls = classifyObjectSql('l.object');
-  await db.run(`CREATE OR REPLACE TABLE sacs_lines AS SELECT layout, submission_id, cds_code, fiscal_year, reporting_period, column_code,
-      fund, resource, project_year, goal, "function", object, ${amountSql('amount_text')} AS amount, import_flag, source_file, source_row
-    FROM sacs_stage`);
-  problems.push(...(await findDuplicates(db, 'sacs_lines', ['submission_id', 'fiscal_year', 'column_code', 'fund', 'resource', 'project_year', 'goal', 'function', 'object'], 'submission, fiscal year, column code and account string')));
-
-  const subs = await db.all<SubmissionRow>(`SELECT submission_id, reporting_period, column_code, fiscal_year, min(cds_code) AS cds_code,
-      min(source_file) AS file, min(source_row) AS first_row FROM sacs_lines GROUP BY ALL ORDER BY ALL`);
-  // Own year of each submission: the year of the column codes that period is about.
-  const info = new Map<string, { period: string; own: string | null; file: string; cds: string; years: Set<string> }>();
-  for (const s of subs) {
-    const i = info.get(s.submission_id) ?? { period: s.reporting_period, own: null, file: s.file, cds: s.cds_code, years: new Set<string>() };
-    if (i.period !== s.reporting_period) {
-      report.error({ file: s.file, column: 'ReportingPeriod', expected: `one reporting period per submission (${s.submission_id})`, found: `${i.period} and ${s.reporting_period}` });
-    }
-    if ((OWN_COLUMN[s.reporting_period as ReportingPeriod] as readonly string[] | undefined)?.includes(s.column_code)) i.own = s.fiscal_year;
-    i.years.add(s.fiscal_year);
-    info.set(s.submission_id, i);
+/**
+ * Checks every line (one scan), then the submissions: one period each, one district, no two submissions
+ * for the same period and year. Returns the submissions (for is_latest) and row problems.
+ */
+export async function checkSacs(db: Db, parts: Part[], report: Report): Promise<{ submissions: Submission[]; problems: RowProblem[]; rows: Map<string, number>; fy: Map<string, string> }> {
+  const { groups, problems } = await checkParts(db, parts, SACS_ROW_RULES, report, ['layout', 'submission_id', 'reporting_period', 'column_code', 'fiscal_year_text', 'cds_code']);
+  const rows = new Map<string, number>();
+  for (const g of groups) rows.set(String(g.source_file), (rows.get(String(g.source_file)) ?? 0) + Number(g.n));
+  const { rules, fy } = groupRules(groups, report);
+  if (rules.length) {
+    const files = new Set(groups.map((g) => String(g.source_file)));
+    for (const f of files) problems.push(...(await listProblems(db, stagedFileSql(parts, f), rules, 200)));
   }
-  const districts = new Set<string>();
-  const seq = new Map<string, number>();
-  const byPeriodYear = new Map<string, string>();
-  for (const [id, i] of info) {
-    const years = [...i.years].sort();
-    // A submission without its own column (rare): budgets are about the later year, actuals the earlier.
-    const own = i.own ?? (i.period === 'A' ? years[0]! : years[years.length - 1]!);
-    const month = REPORTING_PERIODS[i.period as ReportingPeriod]?.month ?? 0;
-    seq.set(id, fiscalYearStart(own) * 12 + month);
-    districts.add(i.cds.slice(0, 7));
-    const k = `${i.period} ${own}`;
-    const other = byPeriodYear.get(k);
-    if (other !== undefined) {
-      report.error({ file: i.file, expected: `one submission per reporting period and year (${i.period} ${own})`, found: `submissions ${other} (${info.get(other)!.file}) and ${id} (${i.file}); remove the superseded one` });
+  if (problems.length || !report.ok) return { submissions: [], problems, rows, fy };
+  for (const g of groups) g.fiscal_year = fy.get(`${g.layout} ${g.fiscal_year_text}`) ?? null;
+  return { submissions: submissionsOf(groups, report), problems, rows, fy };
+}
+
+function submissionsOf(groups: Row[], report: Report): Submission[] {
+  const by = new Map<string, { periods: Set<string>; own: string | null; years: Set<string>; cols: Set<string>; pairs: Set<string>; files: Set<string>; cds: Set<string> }>();
+  for (const g of groups) {
+    const id = String(g.submission_id);
+    const s = by.get(id) ?? { periods: new Set(), own: null, years: new Set(), cols: new Set(), pairs: new Set(), files: new Set(), cds: new Set() };
+    s.pairs.add(`${g.fiscal_year} ${g.column_code}`);
+    s.periods.add(String(g.reporting_period));
+    s.years.add(String(g.fiscal_year));
+    s.cols.add(String(g.column_code));
+    s.files.add(String(g.source_file));
+    s.cds.add(String(g.cds_code));
+    if ((OWN_COLUMN[g.reporting_period as ReportingPeriod] as readonly string[]).includes(String(g.column_code))) s.own = String(g.fiscal_year);
+    by.set(id, s);
+  }
+  const out: Submission[] = [];
+  const districts = new Map<string, string>();
+  const seen = new Map<string, Submission>();
+  for (const [id, s] of by) {
+    const files = [...s.files].sort();
+    if (s.periods.size > 1) {
+      report.error({ file: files[0]!, column: 'ReportingPeriod', expected: `one reporting period per submission (${id})`, found: [...s.periods].sort().join(' and ') });
+      continue;
     }
-    byPeriodYear.set(k, id);
+    for (const c of s.cds) districts.set(c.slice(0, 7), files[0]!);
+    const period = [...s.periods][0] as ReportingPeriod;
+    const years = [...s.years].sort();
+    // Without its own column (rare), a budget is about its later year and actuals about the earlier one.
+    const own = s.own ?? (period === 'A' ? years[0]! : years[years.length - 1]!);
+    const sub: Submission = {
+      submission_id: id, reporting_period: period, own_year: own, seq: fiscalYearStart(own) * 12 + REPORTING_PERIODS[period].month,
+      fiscal_years: years, column_codes: [...s.cols].sort(), pairs: [...s.pairs].sort(), files,
+    };
+    const k = `${period} ${own}`;
+    const other = seen.get(k);
+    if (other) {
+      report.error({ file: files[0]!, expected: `one submission per reporting period and year (${period} ${own})`, found: `submissions ${other.submission_id} (${other.files.join(', ')}) and ${id} (${files.join(', ')}); remove the superseded one` });
+    }
+    seen.set(k, sub);
+    out.push(sub);
   }
   if (districts.size > 1) {
-    report.error({ file: 'sacs/', expected: "one district's SACS exports", found: `files from ${districts.size} districts (CDS ${[...districts].join(', ')})` });
+    report.error({ file: 'sacs/', expected: "one district's SACS exports", found: `files from ${districts.size} districts: ${[...districts].map(([d, f]) => `${d} (${f})`).join(', ')}` });
   }
-  await db.run('CREATE OR REPLACE TABLE submissions (submission_id VARCHAR, seq INTEGER)');
-  if (seq.size) await db.run(`INSERT INTO submissions VALUES ${[...seq].map(([id, n]) => `(${lit(id)}, ${n})`).join(', ')}`);
-  await db.run(`CREATE OR REPLACE TABLE line_items AS
-    WITH latest AS (
-      SELECT fiscal_year, column_code, arg_max(submission_id, seq) AS latest_submission
-      FROM (SELECT DISTINCT fiscal_year, column_code, submission_id FROM sacs_lines) JOIN submissions USING (submission_id)
-      GROUP BY ALL)
-    SELECT l.fiscal_year, l.column_code, ${phaseSql('l.column_code')} AS phase, l.reporting_period, l.submission_id,
-      l.submission_id = latest.latest_submission AS is_latest,
-      l.fund, l.resource, l.project_year, l.goal, l."function", l.object,
-      ${cls.cls} AS object_class, ${cls.group} AS object_group,
-      ${isRestrictedSql('l.resource')} AS restricted,
-      l.amount, l.import_flag, l.cds_code, l.source_file, CAST(l.source_row AS INTEGER) AS source_row
-    FROM sacs_lines l JOIN latest USING (fiscal_year, column_code)
-    ORDER BY l.fiscal_year, l.column_code, l.submission_id, l.fund, l.resource, l.goal, l."function", l.object, l.project_year`);
-  return problems;
+  return out.sort((a, b) => a.seq - b.seq || a.submission_id.localeCompare(b.submission_id));
 }
 
-/** For a fiscal year, the start year printed (used by tests and messages). */
-export const fyLabel = (start: number) => formatFiscalYear(start);
+/**
+ * The parts with the canonical fiscal_year added. There are few distinct spellings of the year, each
+ * checked once in JS (checkSacs), so lines are mapped by equality instead of being parsed one by one.
+ */
+export function withFiscalYear(parts: Part[], fy: Map<string, string>): Part[] {
+  const fySql = `CASE layout || ' ' || fiscal_year_text ${[...fy].map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`).join(' ')} END`;
+  return parts.map((p) => ({ scans: p.scans, stage: (from: string) => `SELECT *, ${fySql} AS fiscal_year FROM (${p.stage(from)})` }));
+}
+
+/** Column order of line_items, and its sort order (which also makes duplicate keys adjacent). */
+export const LINE_ITEM_ORDER = ['fiscal_year', 'column_code', 'submission_id', 'fund', 'resource', 'goal', 'function', 'object', 'project_year'];
+
+/**
+ * Writes line_items as Parquet, one file per fiscal year, into `dir/line_items/fiscal_year=…/`, then
+ * creates the view line_items over them and checks duplicate keys.
+ */
+export async function writeLineItems(db: Db, parts: Part[], submissions: Submission[], dir: string): Promise<RowProblem[]> {
+  // Latest submission per (year, column code), among those that carry that pair.
+  const latest = new Map<string, Submission>();
+  for (const s of submissions) {
+    for (const pair of s.pairs) if (!latest.has(pair) || latest.get(pair)!.seq < s.seq) latest.set(pair, s);
+  }
+  await db.run('CREATE OR REPLACE TABLE latest (fiscal_year VARCHAR, column_code VARCHAR, latest_submission VARCHAR)');
+  await db.run(`INSERT INTO latest VALUES ${[...latest].map(([pair, s]) => `(${pair.split(' ').map(lit).join(', ')}, ${lit(s.submission_id)})`).join(', ')}`);
+  const cls = classifyObjectSql('s.object', 's.object_num');
+  const staged = `SELECT *, ${objectNumberSql('object')} AS object_num FROM (${stagedSql(parts)})`;
+  const out = path.join(dir, 'line_items');
+  fs.mkdirSync(out, { recursive: true });
+  await db.run(`COPY (
+    SELECT s.fiscal_year, s.column_code, ${phaseSql('s.column_code')} AS phase, s.reporting_period, s.submission_id,
+      s.submission_id = l.latest_submission AS is_latest,
+      s.fund, s.resource, s.project_year, s.goal, s."function", s.object,
+      ${cls.cls} AS object_class, ${cls.group} AS object_group, ${isRestrictedSql('s.resource')} AS restricted,
+      ${amountSql('s.amount_text')} AS amount, s.import_flag, s.cds_code, s.source_file
+    FROM (${staged}) s JOIN latest l USING (fiscal_year, column_code)
+    ORDER BY ${LINE_ITEM_ORDER.map((c) => `s.${ident(c)}`).join(', ')}
+  ) TO ${lit(out)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (fiscal_year), WRITE_PARTITION_COLUMNS true, OVERWRITE_OR_IGNORE true)`);
+  await db.run(`CREATE OR REPLACE VIEW line_items AS SELECT * FROM read_parquet(${lit(path.join(out, '*/*.parquet'))}, hive_partitioning = false)`);
+  return findDuplicates(db, 'line_items', ['submission_id', 'fiscal_year', 'column_code', 'fund', 'resource', 'project_year', 'goal', 'function', 'object'], 'submission, fiscal year, column code and account string', parts);
+}

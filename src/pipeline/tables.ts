@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openCsv, type CsvFile } from './csv-file.ts';
-import { ident, type Db } from './db.ts';
+import { ident, lit, type Db } from './db.ts';
 import { GRADES, T, type FieldType } from './fields.ts';
-import { createStaging, loadCsv, type RowProblem } from './load.ts';
+import type { RowProblem, Scan } from './load.ts';
 import type { Report } from './report.ts';
-import { createTyped, fieldRules, findDuplicates, findProblems, optionalValue, type Rule } from './typed.ts';
+import { checkParts, fieldRules, findDuplicates, optionalValue, stagedSql, type Part, type Rule } from './typed.ts';
 import { classifyObjectSql, isRestrictedSql, phaseSql } from '../rules/codes.ts';
 import {
   ALLOCATION_BASES, ALLOCATION_COLUMNS, ALLOCATIONS, DEMOGRAPHIC_COUNTS, ENROLLMENT, mapColumns, OUTCOME_MEASURES, OUTCOMES,
@@ -135,18 +135,10 @@ export function tableFiles(input: string, spec: TableSpec): string[] {
   return [spec.source];
 }
 
-/**
- * Loads, checks and types one optional table. Returns row problems (lines resolved later); the typed
- * table is named after the layout (`schools`, `allocations`, …) and exists only when there were rows.
- */
-export async function loadTable(db: Db, input: string, spec: TableSpec, report: Report, tmpDir: string, csvs: Map<string, CsvFile>, hasSchools: boolean): Promise<{ problems: RowProblem[]; rows: number }> {
-  const id = spec.layout.id;
-  const files = tableFiles(input, spec);
-  if (!files.length) return { problems: [], rows: 0 };
-  const staging = `raw_${id}`;
-  await createStaging(db, staging, spec.layout);
-  let rows = 0;
-  for (const rel of files) {
+/** Opens a table's files (header checks) and returns their scans. */
+export function openTable(input: string, spec: TableSpec, report: Report, tmpDir: string, csvs: Map<string, CsvFile>): Scan[] {
+  const scans: Scan[] = [];
+  for (const rel of tableFiles(input, spec)) {
     const csv = openCsv(path.join(input, rel), rel, report, tmpDir);
     if (!csv) continue;
     csvs.set(rel, csv);
@@ -154,14 +146,28 @@ export async function loadTable(db: Db, input: string, spec: TableSpec, report: 
     for (const m of map.missing) report.error({ file: rel, line: 1, column: m.field, expected: `a column ${m.field} (${spec.layout.title}, see data/README.md)`, found: 'no such column' });
     if (map.missing.length) continue;
     if (map.extra.length) report.warn({ file: rel, line: 1, expected: `only the columns of the ${spec.layout.title}`, found: `extra columns, ignored: ${map.extra.join(', ')}` });
-    const n = await loadCsv(db, csv, spec.layout, map, staging, report);
-    if (n === 0) report.warn({ file: rel, line: 1, expected: 'data rows after the header', found: 'none; nothing read from this file' });
-    rows += n;
-    report.files.push({ file: rel, kind: id, encoding: csv.encoding, rows: n, bytes: csv.bytes, sha256: csv.sha256 });
+    scans.push({ csv, layout: spec.layout, map });
   }
+  return scans;
+}
+
+/** The table's files as one part; rules read the raw text columns. */
+export function tableParts(scans: Scan[]): Part[] {
+  return [{ scans, stage: (from) => `SELECT * FROM ${from}` }];
+}
+
+/**
+ * Checks one optional table's rows (one scan) and, when they pass, writes its Parquet under `dir/<id>/`
+ * (one file per fiscal year for allocations) and creates a view named after the table over it.
+ * `schools` is also kept as a DuckDB table: the other tables' school references are checked against it.
+ */
+export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: Report, dir: string, hasSchools: boolean): Promise<{ problems: RowProblem[]; rows: Map<string, number>; written: boolean }> {
+  const id = spec.layout.id;
+  const parts = tableParts(scans);
+  if (!scans.length) return { problems: [], rows: new Map(), written: false };
   if (spec.refersToSchools && !hasSchools) {
-    report.error({ file: files[0]!, expected: 'schools.csv, the directory its school codes refer to', found: 'no schools.csv in the input folder' });
-    return { problems: [], rows };
+    report.error({ file: scans[0]!.csv.file, expected: 'schools.csv, the directory its school codes refer to', found: 'no usable schools.csv in the input folder' });
+    return { problems: [], rows: new Map(), written: false };
   }
   const rules: Rule[] = [];
   for (const f of spec.layout.fields) rules.push(...fieldRules(f.field, f.field, spec.types[f.field]!, f.required));
@@ -169,23 +175,29 @@ export async function loadTable(db: Db, input: string, spec: TableSpec, report: 
   if (spec.refersToSchools) {
     rules.push({
       column: 'school_code', expected: 'a school in schools.csv',
-      bad: `NOT EXISTS (SELECT 1 FROM schools s WHERE s.school_code = ${spec.types.school_code!.value('trim(school_code)')}) AND coalesce(trim(school_code), '') <> ''`,
+      bad: `coalesce(trim(school_code), '') <> '' AND ${spec.types.school_code!.value('trim(school_code)')} NOT IN (SELECT school_code FROM schools)`,
       found: 'school_code',
     });
   }
-  const { problems, total } = await findProblems(db, staging, rules);
-  if (total > problems.length && problems.length) {
-    problems.push({ ...problems[problems.length - 1]!, expected: 'valid rows', found: `${total} rows with problems in all; the first ones are listed` });
-  }
-  if (problems.some((p) => p.severity === 'error')) return { problems, rows };
-  const columns: Record<string, string> = {};
-  for (const f of spec.layout.fields) columns[f.field] = optionalValue(f.field, spec.types[f.field]!);
-  columns.source_file = 'source_file';
-  columns.source_row = 'CAST(source_row AS INTEGER)';
-  await createTyped(db, staging, `${id}_typed`, columns);
+  const { groups, problems } = await checkParts(db, parts, rules, report);
+  const rows = new Map<string, number>();
+  for (const g of groups) rows.set(String(g.source_file), (rows.get(String(g.source_file)) ?? 0) + Number(g.n));
+  for (const s of scans) if (!rows.get(s.csv.file)) report.warn({ file: s.csv.file, line: 1, expected: 'data rows after the header', found: 'none; nothing read from this file' });
+  if (problems.length || !report.ok || !groups.length) return { problems, rows, written: false };
+  const typed = spec.layout.fields.map((f) => `${optionalValue(f.field, spec.types[f.field]!)} AS ${ident(f.field)}`);
   const derived = Object.entries(spec.derived ?? {}).map(([k, v]) => `${v} AS ${ident(k)}`);
-  await db.run(`CREATE OR REPLACE TABLE ${ident(id)} AS SELECT *${derived.length ? `, ${derived.join(', ')}` : ''} FROM ${ident(`${id}_typed`)} ORDER BY ${spec.orderBy}`);
-  await db.run(`DROP TABLE ${ident(`${id}_typed`)}`);
-  problems.push(...(await findDuplicates(db, id, spec.key, spec.keyWhat)));
-  return { problems, rows };
+  const select = `SELECT *${derived.length ? `, ${derived.join(', ')}` : ''} FROM (SELECT ${typed.join(', ')}, source_file FROM (${stagedSql(parts)})) ORDER BY ${spec.orderBy}`;
+  const out = path.join(dir, id);
+  if (id === 'schools') {
+    await db.run(`CREATE OR REPLACE TABLE schools AS ${select}`);
+    fs.mkdirSync(out, { recursive: true });
+    await db.run(`COPY schools TO ${lit(path.join(out, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
+  } else {
+    fs.mkdirSync(out, { recursive: true });
+    const partition = spec.layout.fields.some((f) => f.field === 'fiscal_year') && id === 'allocations';
+    await db.run(`COPY (${select}) TO ${lit(partition ? out : path.join(out, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd${partition ? ', PARTITION_BY (fiscal_year), WRITE_PARTITION_COLUMNS true, OVERWRITE_OR_IGNORE true' : ''})`);
+    await db.run(`CREATE OR REPLACE VIEW ${ident(id)} AS SELECT * FROM read_parquet(${lit(path.join(out, partition ? '*/*.parquet' : '*.parquet'))}, hive_partitioning = false)`);
+  }
+  problems.push(...(await findDuplicates(db, ident(id), spec.key, spec.keyWhat, parts)));
+  return { problems, rows, written: true };
 }

@@ -1,13 +1,13 @@
 /**
- * Checking and typing a staging table in two scans: one that finds the rows breaking any rule (usually
- * none), one that writes the typed table. Rules come from field types (fields.ts) or are given as SQL.
+ * Rules over scanned files, checked in one aggregate pass (rows breaking each rule, counted per file),
+ * with the detailed listing (record ordinals, found values) computed only for files that broke a rule.
  */
-import { ident, type Db } from './db.ts';
+import { ident, type Db, type Row } from './db.ts';
 import type { FieldType } from './fields.ts';
-import { shown } from './report.ts';
-import type { RowProblem } from './load.ts';
+import { collectRejects, scanSql, unionSql, type RowProblem, type Scan } from './load.ts';
+import { shown, type Report } from './report.ts';
 
-/** One rule: `bad` is SQL true for rows that break it; `found` is SQL text shown in the message. */
+/** One rule: `bad` is SQL true for rows that break it (NULL counts as not broken); `found` is shown. */
 export interface Rule {
   column: string;
   /** SQL giving the column name per row, when it depends on the row (e.g. on the file's layout). */
@@ -28,64 +28,113 @@ export function fieldRules(field: string, column: string, type: FieldType, requi
   return rules;
 }
 
-/** Finds rows breaking rules (at most `limit` rows are listed, all are counted). */
-export async function findProblems(db: Db, table: string, rules: Rule[], severity: 'error' | 'warning' = 'error', limit = 500): Promise<{ problems: RowProblem[]; total: number }> {
-  if (!rules.length) return { problems: [], total: 0 };
-  const flags = rules
-    .map((r, i) => `coalesce(${r.bad}, false) AS b${i}, CAST(${r.found} AS VARCHAR) AS f${i}${r.columnSql ? `, ${r.columnSql} AS c${i}` : ''}`)
-    .join(', ');
-  const any = rules.map((r) => `coalesce(${r.bad}, false)`).join(' OR ');
-  const rows = await db.all<Record<string, string | boolean | null>>(
-    `SELECT source_file, source_row, ${flags} FROM ${ident(table)} WHERE ${any} ORDER BY source_file, source_row LIMIT ${limit}`,
-  );
-  const problems: RowProblem[] = [];
-  for (const row of rows) {
-    rules.forEach((r, i) => {
-      if (row[`b${i}`] === true) {
-        problems.push({ severity, file: String(row.source_file), row: Number(row.source_row), column: r.columnSql ? String(row[`c${i}`]) : r.column, expected: r.expected, found: shown(row[`f${i}`] as string | null) });
-      }
-    });
-  }
-  let total = rows.length;
-  if (rows.length === limit) {
-    const [c] = await db.all<{ n: string }>(`SELECT count(*) AS n FROM ${ident(table)} WHERE ${any}`);
-    total = Number(c?.n ?? limit);
-  }
-  return { problems, total };
-}
-
-/** Typed copy of a staging table: `columns` maps output column → SQL expression. */
-export async function createTyped(db: Db, from: string, to: string, columns: Record<string, string>, orderBy?: string): Promise<void> {
-  const select = Object.entries(columns).map(([k, v]) => `${v} AS ${ident(k)}`).join(', ');
-  await db.run(`CREATE OR REPLACE TABLE ${ident(to)} AS SELECT ${select} FROM ${ident(from)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`);
-}
-
 /** SQL value of an optional typed field: NULL when empty. */
 export function optionalValue(field: string, type: FieldType): string {
   const t = `trim(${ident(field)})`;
   return `CASE WHEN ${t} IS NULL OR ${t} = '' THEN NULL ELSE ${type.value(t)} END`;
 }
 
-/** Duplicate-key rule: rows whose key already appeared on an earlier row of the same table. */
-export async function findDuplicates(db: Db, table: string, key: string[], what: string, limit = 200): Promise<RowProblem[]> {
+/** Files of one layout and how to normalise them: `stage(from)` is a SELECT over the raw scan `from`. */
+export interface Part {
+  scans: Scan[];
+  stage: (from: string) => string;
+}
+
+/** SQL over every file of every part, normalised (no row numbers; rejects recorded if asked). */
+export function stagedSql(parts: Part[], opts: { rejects?: boolean } = {}): string {
+  return parts.filter((p) => p.scans.length).map((p) => `SELECT * FROM (${p.stage(`(${unionSql(p.scans, opts)})`)})`).join(' UNION ALL BY NAME ');
+}
+
+/** SQL over one file, normalised, with record ordinals in source_row. */
+export function stagedFileSql(parts: Part[], file: string): string {
+  for (const p of parts) {
+    const s = p.scans.find((x) => x.csv.file === file);
+    if (s) return p.stage(scanSql(s, { rowNumbers: true }));
+  }
+  throw new Error(`no scan for ${file}`);
+}
+
+export interface CheckResult {
+  /** Rows of the aggregate: source_file, the groupBy columns, n (rows). */
+  groups: Row[];
+  problems: RowProblem[];
+  /** Files with structural or rule problems. */
+  badFiles: Set<string>;
+}
+
+/**
+ * The checking pass: one scan of every file computing, per file (and per `groupBy` values), the row count
+ * and how many rows break each rule; DuckDB's rejects become errors. Files that broke a rule are then
+ * rescanned one by one with row numbers to list the first `limit` problems.
+ */
+export async function checkParts(db: Db, parts: Part[], rules: Rule[], report: Report, groupBy: string[] = [], limit = 200): Promise<CheckResult> {
+  const scans = parts.flatMap((p) => p.scans);
+  if (!scans.length) return { groups: [], problems: [], badFiles: new Set() };
+  const counts = rules.map((r, i) => `CAST(count(*) FILTER (WHERE coalesce(${r.bad}, false)) AS INTEGER) AS r${i}`);
+  const by = ['source_file', ...groupBy.map(ident)];
+  let groups: Row[] = [];
+  try {
+    groups = await db.all(`SELECT ${by.join(', ')}, CAST(count(*) AS INTEGER) AS n${counts.length ? `, ${counts.join(', ')}` : ''}
+      FROM (${stagedSql(parts, { rejects: true })}) GROUP BY ALL ORDER BY ALL`);
+  } catch (e) {
+    report.error({ file: scans.length === 1 ? scans[0]!.csv.file : scans.map((s) => s.csv.file).join(', '), expected: 'readable CSV files', found: `an error from the CSV reader: ${(e as Error).message.split('\n')[0]}` });
+    return { groups: [], problems: [], badFiles: new Set(scans.map((s) => s.csv.file)) };
+  }
+  const badFiles = await collectRejects(db, scans, report);
+  const broken = new Map<string, number>();
+  for (const g of groups) {
+    const n = rules.reduce((s, _, i) => s + Number(g[`r${i}`]), 0);
+    if (n) broken.set(String(g.source_file), (broken.get(String(g.source_file)) ?? 0) + n);
+  }
+  const problems: RowProblem[] = [];
+  for (const [file] of broken) {
+    badFiles.add(file);
+    problems.push(...(await listProblems(db, stagedFileSql(parts, file), rules, limit)));
+  }
+  return { groups, problems, badFiles };
+}
+
+/** Lists rows of a normalised one-file SELECT (with source_row) that break rules. */
+export async function listProblems(db: Db, fromSql: string, rules: Rule[], limit: number): Promise<RowProblem[]> {
+  const flags = rules.map((r, i) => `coalesce(${r.bad}, false) AS b${i}, CAST(${r.found} AS VARCHAR) AS f${i}${r.columnSql ? `, ${r.columnSql} AS c${i}` : ''}`).join(', ');
+  const any = rules.map((r) => `coalesce(${r.bad}, false)`).join(' OR ');
+  const rows = await db.all<Record<string, string | boolean | null>>(`SELECT source_file, source_row, ${flags} FROM (${fromSql}) WHERE ${any} ORDER BY source_row LIMIT ${limit}`);
+  const problems: RowProblem[] = [];
+  for (const row of rows) {
+    rules.forEach((r, i) => {
+      if (row[`b${i}`] !== true) return;
+      problems.push({ severity: 'error', file: String(row.source_file), row: Number(row.source_row), column: r.columnSql ? String(row[`c${i}`]) : r.column, expected: r.expected, found: shown(row[`f${i}`] as string | null) });
+    });
+  }
+  const [c] = await db.all<{ n: string }>(`SELECT count(*) AS n FROM (${fromSql}) WHERE ${any}`);
+  const total = Number(c?.n ?? 0);
+  if (total > rows.length && problems.length) {
+    const last = problems[problems.length - 1]!;
+    problems.push({ ...last, column: undefined, expected: 'valid rows', found: `${total} rows with problems in this file; the first ${rows.length} are listed` } as RowProblem);
+  }
+  return problems;
+}
+
+/**
+ * Duplicate keys in a written table: a hash aggregate (cheap, almost always empty); when there are
+ * duplicates, the source files are rescanned to name both lines.
+ */
+export async function findDuplicates(db: Db, table: string, key: string[], what: string, parts: Part[], limit = 100): Promise<RowProblem[]> {
   const k = key.map(ident).join(', ');
-  // A hash aggregate first: cheap on a million rows, and almost always empty.
-  const [any] = await db.all<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${ident(table)} GROUP BY ${k} HAVING count(*) > 1)`);
-  if (!any || any.n === '0') return [];
-  const rows = await db.all<{ source_file: string; source_row: string; first_file: string; first_row: string; key: string }>(
-    `WITH numbered AS (
-       SELECT source_file, source_row, concat_ws(' / ', ${key.map((c) => `coalesce(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')}) AS key,
-         first_value(source_file) OVER w AS first_file, first_value(source_row) OVER w AS first_row,
-         row_number() OVER w AS n
-       FROM ${ident(table)} WINDOW w AS (PARTITION BY ${k} ORDER BY source_file, source_row))
-     SELECT source_file, source_row, first_file, first_row, key FROM numbered WHERE n > 1 ORDER BY source_file, source_row LIMIT ${limit}`,
-  );
+  const dups = await db.all<Row>(`SELECT ${k} FROM ${table} GROUP BY ALL HAVING count(*) > 1 LIMIT ${limit}`);
+  if (!dups.length) return [];
+  await db.run(`CREATE OR REPLACE TEMP TABLE dup_keys AS SELECT ${k} FROM ${table} GROUP BY ALL HAVING count(*) > 1 LIMIT ${limit}`);
+  const files = parts.flatMap((p) => p.scans.map((s) => s.csv.file));
+  const all = files.map((f) => `SELECT source_file, source_row, ${k} FROM (${stagedFileSql(parts, f)}) SEMI JOIN dup_keys USING (${k})`).join(' UNION ALL ');
+  const rows = await db.all<Row>(`SELECT source_file, source_row, concat_ws(' / ', ${key.map((c) => `coalesce(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')}) AS key,
+      first_value(source_file) OVER w AS first_file, first_value(source_row) OVER w AS first_row, row_number() OVER w AS n
+    FROM (${all}) WINDOW w AS (PARTITION BY ${k} ORDER BY source_file, source_row) QUALIFY n > 1 ORDER BY source_file, source_row LIMIT ${limit}`);
   return rows.map((r) => ({
     severity: 'error' as const,
-    file: r.source_file,
+    file: String(r.source_file),
     row: Number(r.source_row),
     expected: `one line per ${what}`,
     found: `a duplicate (${r.key}) of line %REF%${r.first_file !== r.source_file ? ` of ${r.first_file}` : ''}`,
-    ref: { file: r.first_file, row: Number(r.first_row) },
+    ref: { file: String(r.first_file), row: Number(r.first_row) },
   }));
 }

@@ -64,12 +64,17 @@ export function amountSql(col: string): string {
   const digits = `replace(${m(2)}, ',', '')`;
   const cents = `rpad(${m(3)}, 2, '0')`;
   const sign = `CASE WHEN ${m(1)} IN ('-', '(') THEN -1 ELSE 1 END`;
-  return `CAST(${sign} * CAST(${digits} || '.' || ${cents} AS DECIMAL(18,2)) AS DECIMAL(18,2))`;
+  // Plain `-1234.56` (nearly every published amount) casts exactly as it is; only other forms need the regex.
+  return `CASE WHEN regexp_full_match(${t}, '-?[0-9]{1,16}(\\.[0-9]{1,2})?') THEN CAST(${t} AS DECIMAL(18,2))
+    ELSE CAST(${sign} * CAST(${digits} || '.' || ${cents} AS DECIMAL(18,2)) AS DECIMAL(18,2)) END`;
 }
 
 /** SQL boolean: the VARCHAR column holds an amount parseAmount() accepts (same rules, same limits). */
 export function amountValidSql(col: string): string {
   const t = `trim(${col})`;
   const digits = `replace(regexp_extract(${t}, '${AMOUNT_PATTERN}', 2), ',', '')`;
-  return `(regexp_full_match(${t}, '${AMOUNT_PATTERN}') AND starts_with(${t}, '(') = ends_with(${t}, ')') AND length(ltrim(${digits}, '0')) <= ${MAX_INTEGER_DIGITS})`;
+  // Plain `-1234.56` first: nearly every published amount, and one cheap regex.
+  // A CASE, not OR: DuckDB evaluates both sides of an OR in a projection, but a CASE branch only for its rows.
+  return `(CASE WHEN regexp_full_match(${t}, '-?[0-9]{1,16}(\\.[0-9]{1,2})?') THEN true
+    ELSE regexp_full_match(${t}, '${AMOUNT_PATTERN}') AND starts_with(${t}, '(') = ends_with(${t}, ')') AND length(ltrim(${digits}, '0')) <= ${MAX_INTEGER_DIGITS} END)`;
 }

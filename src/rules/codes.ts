@@ -35,7 +35,9 @@ export function normaliseCode(raw: string, width: number): string {
 /** SQL twin of normaliseCode. */
 export function normaliseCodeSql(col: string, width: number): string {
   const t = `upper(trim(${col}))`;
-  return `CASE WHEN regexp_full_match(${t}, '[0-9]+') AND length(${t}) < ${width} THEN lpad(${t}, ${width}, '0') ELSE ${t} END`;
+  // Nearly every code is already clean: one cheap regex, and the trimming and padding only for the rest.
+  return `CASE WHEN regexp_full_match(${col}, '[0-9A-Z]{${width}}') THEN ${col}
+    WHEN length(${t}) >= ${width} THEN ${t} WHEN regexp_full_match(${t}, '[0-9]+') THEN lpad(${t}, ${width}, '0') ELSE ${t} END`;
 }
 
 /** Column codes of the SACS exports, with their Fiscal Data Package phase and our plain phase. */
@@ -109,14 +111,19 @@ export function classifyObject(object: string): { cls: ObjectClass; group: strin
   return { cls: 'calculated', group: 'calculated' };
 }
 
-/** SQL twin of classifyObject: returns a struct {cls, grp}. */
-export function classifyObjectSql(col: string): { cls: string; group: string } {
+/**
+ * SQL twin of classifyObject. `num` is an SQL expression for the code as an integer (NULL when it is not
+ * four digits), computed once by the caller, e.g. objectNumberSql(col).
+ */
+export function classifyObjectSql(col: string, num = objectNumberSql(col)): { cls: string; group: string } {
   const arms = (pick: 'cls' | 'group') =>
-    OBJECT_GROUPS.map((g) => {
-      const cond = 'code' in g ? `${col} = '${g.code}'` : `(regexp_full_match(${col}, '[0-9]{4}') AND TRY_CAST(${col} AS INTEGER) BETWEEN ${g.lo} AND ${g.hi})`;
-      return `WHEN ${cond} THEN '${g[pick]}'`;
-    }).join(' ');
+    OBJECT_GROUPS.map((g) => `WHEN ${'code' in g ? `${col} = '${g.code}'` : `${num} BETWEEN ${g.lo} AND ${g.hi}`} THEN '${g[pick]}'`).join(' ');
   return { cls: `CASE ${arms('cls')} ELSE 'calculated' END`, group: `CASE ${arms('group')} ELSE 'calculated' END` };
+}
+
+/** SQL: a four-digit object code as an integer, else NULL. */
+export function objectNumberSql(col: string): string {
+  return `CASE WHEN length(${col}) = 4 THEN TRY_CAST(${col} AS SMALLINT) END`;
 }
 
 /** SACS convention: resources 0000–1999 are unrestricted, 2000–9999 restricted. */
@@ -124,7 +131,7 @@ export function isRestricted(resource: string): boolean {
   return /^[0-9]{4}$/.test(resource) && Number(resource) >= 2000;
 }
 export function isRestrictedSql(col: string): string {
-  return `(regexp_full_match(${col}, '[0-9]{4}') AND TRY_CAST(${col} AS INTEGER) >= 2000)`;
+  return `coalesce(CASE WHEN length(${col}) = 4 AND regexp_full_match(${col}, '[0-9]{4}') THEN CAST(${col} AS SMALLINT) END >= 2000, false)`;
 }
 
 /** SQL CASE mapping a column code to our phase (adopted, revised, …). */
