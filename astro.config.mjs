@@ -1,0 +1,37 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+
+// The site is fully static: every page is pre-rendered at build time from the current data release
+// (public/data, or the folder named by RELEASE_DIR). Nothing is fetched from the internet, at build
+// time or in the browser.
+
+/** Fails fast, before anything is built, when there is no release to build from. */
+function requireRelease() {
+  return {
+    name: "open-school-budget:require-release",
+    hooks: {
+      /** @param {{ command: string }} options */
+      "astro:config:setup": async ({ command }) => {
+        if (command !== "build" && command !== "dev") return;
+        const { loadRelease } = await import("./src/site/release.ts");
+        loadRelease(); // throws a ReleaseError saying to run `npm run data`
+      },
+    },
+  };
+}
+
+export default defineConfig({
+  site: process.env.SITE_URL || "http://localhost:4321",
+  output: "static",
+  i18n: {
+    defaultLocale: "en",
+    locales: ["en"],
+    routing: { prefixDefaultLocale: false },
+  },
+  build: {
+    // One request for the first view: the stylesheet is small, so it is inlined into each page.
+    inlineStylesheets: "always",
+  },
+  devToolbar: { enabled: false },
+  integrations: [requireRelease()],
+});
