@@ -3,6 +3,7 @@
  * leaves the last good release exactly as it was. Effects (clock, logger) are passed in so tests run
  * silently and deterministically.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import type { CsvFile } from './csv-file.ts';
 import { buildCodes, checkCodeLists, openCodeLists, type CodedTable } from './code-lists.ts';
 import { Db, lit } from './db.ts';
 import { resolveRowProblems, type RowProblem, type Scan } from './load.ts';
-import { writeRelease } from './release.ts';
+import { PIPELINE_VERSION, writeRelease } from './release.ts';
 import { formatProblem, formatReport, Report } from './report.ts';
 import { checkSacs, openSacsFiles, sacsParts, withFiscalYear, writeLineItems } from './sacs.ts';
 import { loadTable, openTable, tableParts, TABLES } from './tables.ts';
@@ -82,6 +83,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   let published = false;
   try {
     const district = readDistrict(input, report);
+    const districtFile = path.join(input, 'district.json');
+    const extra = fs.existsSync(districtFile) ? [{ file: 'district.json', buf: fs.readFileSync(districtFile) }].map(({ file, buf }) => ({ file, kind: 'district', encoding: 'utf-8', rows: 1, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') })) : [];
     const sacsDir = path.join(input, 'sacs');
     const sacsFiles = fs.existsSync(sacsDir)
       ? fs.readdirSync(sacsDir).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => `sacs/${f}`)
@@ -91,6 +94,11 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const lists = openCodeLists(input, report, tmpDir, csvs);
     const tableScans = Object.fromEntries(Object.entries(TABLES).map(([k, spec]) => [k, openTable(input, spec, report, tmpDir, csvs)])) as Record<keyof typeof TABLES, Scan[]>;
     step('open files');
+    const unchanged = sameAsCurrent(opts.out, [...[...csvs.values()].map((f) => ({ path: f.file, sha256: f.sha256 })), ...extra.map((f) => ({ path: f.file, sha256: f.sha256 }))]);
+    if (unchanged && report.ok) {
+      log(`sources unchanged since release ${unchanged.id}: nothing to do`);
+      return { ok: true, report, release: { ...unchanged, reused: true }, timings };
+    }
 
     const codeCheck = await checkCodeLists(db, lists.scans, report);
     problems.push(...codeCheck.problems);
@@ -133,6 +141,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       const kind = sacsScans.some((x) => x.csv.file === f.file) || f.file.startsWith('sacs/') ? 'sacs' : f.file.startsWith('code-lists/') ? 'code_list' : (Object.entries(tableScans).find(([, sc]) => sc.some((x) => x.csv.file === f.file))?.[0] ?? 'other');
       report.files.push({ file: f.file, kind, ...(layoutOf(f.file, sacsScans)), encoding: f.encoding, rows: rows.get(f.file) ?? 0, bytes: f.bytes, sha256: f.sha256 });
     }
+    report.files.push(...extra);
     if (!report.ok) {
       writeLastReport(opts.out, report, 'REFUSED');
       return { ok: false, report, timings };
@@ -156,6 +165,23 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     db.close();
     fs.rmSync(tmpDir, { recursive: true, force: true });
     if (!published) fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The current release, if it was built by this pipeline version from exactly these files (same paths,
+ * same sha256): re-running on unchanged inputs then publishes nothing new.
+ */
+function sameAsCurrent(out: string, files: { path: string; sha256: string }[]): { id: string; dir: string } | null {
+  try {
+    const cur = JSON.parse(fs.readFileSync(path.join(out, 'current.json'), 'utf8')) as { release: string };
+    const dir = path.join(out, 'releases', cur.release);
+    const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { pipeline_version: string; sources: { path: string; sha256: string }[] };
+    const key = (xs: { path: string; sha256: string }[]) => xs.map((x) => `${x.path} ${x.sha256}`).sort().join('\n');
+    if (m.pipeline_version !== PIPELINE_VERSION) return null;
+    return key(m.sources) === key(files) ? { id: cur.release, dir } : null;
+  } catch {
+    return null;
   }
 }
 
