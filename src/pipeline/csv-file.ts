@@ -20,6 +20,8 @@ export interface CsvFile {
   encoding: 'utf-8' | 'utf-8 with BOM' | 'windows-1252';
   /** Header cells as written (trimmed). */
   header: string[];
+  /** Physical line of the header (after any blank lines). */
+  headerLine: number;
   /** Records after the header, as counted by a tokeniser; only known once lineOf() ran. */
   text: () => string;
 }
@@ -82,6 +84,19 @@ export function* records(text: string, limit = Infinity): Generator<RawRecord> {
  * Physical line of each requested data record (1-based ordinal after the header; blank lines and records
  * of only empty fields are not counted, as the loader skips them).
  */
+/**
+ * Physical line (1-based) of the record starting at a byte offset: one plus the newlines before it.
+ * DuckDB may give the offset of blank lines before the record, so those are stepped over first.
+ */
+export function lineAtByte(file: string, offset: number): number {
+  const buf = fs.readFileSync(file);
+  let n = 1;
+  let end = Math.min(offset, buf.length);
+  while (end < buf.length && (buf[end] === 10 || buf[end] === 13)) end++;
+  for (let i = buf.indexOf(10); i !== -1 && i < end; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
+
 export function linesOfRecords(text: string, ordinals: Iterable<number>): Map<number, number> {
   const wanted = new Set(ordinals);
   const out = new Map<number, number>();
@@ -157,5 +172,5 @@ export function openCsv(absPath: string, file: string, report: Report, tmpDir: s
   if (first.line !== 1) {
     report.warn({ file, line: first.line, expected: 'the header on line 1', found: `${first.line - 1} blank line(s) before it` });
   }
-  return { file, readPath, bytes: buf.length, sha256, encoding, header, text };
+  return { file, readPath, bytes: buf.length, sha256, encoding, header, headerLine: first.line, text };
 }

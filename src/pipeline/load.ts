@@ -6,7 +6,7 @@
  * Record ordinals (and so physical lines) are computed only on the error path.
  */
 import type { CsvFile } from './csv-file.ts';
-import { linesOfRecords } from './csv-file.ts';
+import { lineAtByte, linesOfRecords } from './csv-file.ts';
 import { ident, lit, type Db } from './db.ts';
 import { shown, type Problem, type Report } from './report.ts';
 import type { ColumnMap, Layout } from '../rules/layouts.ts';
@@ -31,7 +31,7 @@ export function scanSql(s: Scan, opts: { rowNumbers?: boolean; rejects?: boolean
   const { csv, layout, map } = s;
   const cols = csv.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const read = `read_csv(${lit(csv.readPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {${cols}}, all_varchar = true, max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8'${opts.rejects ? ', store_rejects = true' : ''})`;
+    columns = {${cols}}, all_varchar = true, skip = ${csv.headerLine - 1}, max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8'${opts.rejects ? ', store_rejects = true' : ''})`;
   // DuckDB reads an empty field as NULL: a record of only empty fields (",,,,") is a blank line.
   const notBlank = `coalesce(${csv.header.map((_, i) => `c${i}`).join(', ')}) IS NOT NULL`;
   const fields = layout.fields.map((f) => {
@@ -55,10 +55,13 @@ export function unionSql(scans: Scan[], opts: { rejects?: boolean } = {}): strin
 export async function collectRejects(db: Db, scans: Scan[], report: Report): Promise<Set<string>> {
   const byPath = new Map(scans.map((s) => [s.csv.readPath, s.csv]));
   const bad = new Set<string>();
-  let rows: { file_path: string; line: string; column_idx: string | null; error_type: string; error_message: string; csv_line: string }[] = [];
+  let rows: { file_path: string; line: string; line_byte_position: string; column_idx: string | null; error_type: string; error_message: string; csv_line: string }[] = [];
   try {
-    rows = await db.all(`SELECT s.file_path, e.line, e.column_idx, e.error_type, e.error_message, e.csv_line
-      FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id) ORDER BY s.file_path, e.line LIMIT 1000`);
+    // One error per line: a short line is reported once per missing field.
+    rows = await db.all(`SELECT s.file_path, e.line, e.line_byte_position, e.column_idx, e.error_type, e.error_message, e.csv_line
+      FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id)
+      QUALIFY row_number() OVER (PARTITION BY s.file_path, e.line ORDER BY e.column_idx) = 1
+      ORDER BY s.file_path, e.line LIMIT 1000`);
   } catch {
     return bad; // no rejects tables: nothing was rejected
   }
@@ -66,7 +69,9 @@ export async function collectRejects(db: Db, scans: Scan[], report: Report): Pro
     const csv = byPath.get(r.file_path);
     if (!csv) continue;
     bad.add(csv.file);
-    report.error(rejectProblem(csv, r));
+    // DuckDB's line counts records; a quoted field spanning lines shifts it. Count newlines instead.
+    const line = lineAtByte(csv.readPath, Number(r.line_byte_position));
+    report.error(rejectProblem(csv, { ...r, line: String(line) }));
   }
   await db.run('DELETE FROM reject_errors; DELETE FROM reject_scans');
   return bad;

@@ -33,13 +33,13 @@ export const ROLLUPS: Rollup[] = [
   {
     name: 'object_groups',
     description: "Totals of the latest submission's lines by fiscal year, column code and object group, all funds",
-    sql: `SELECT fiscal_year, column_code, phase, object_class, object_group, CAST(sum(amount) AS DECIMAL(18,2)) AS amount, CAST(count(*) AS INTEGER) AS lines
+    sql: `SELECT fiscal_year, column_code, phase, object_class, object_group, CAST(sum(amount) AS DECIMAL(38,2)) AS amount, CAST(count(*) AS INTEGER) AS lines
 FROM line_items WHERE is_latest GROUP BY ALL ORDER BY ALL`,
   },
   {
     name: 'funds',
     description: "Totals of the latest submission's lines by fiscal year, column code, fund and object class",
-    sql: `SELECT fiscal_year, column_code, fund, object_class, CAST(sum(amount) AS DECIMAL(18,2)) AS amount, CAST(count(*) AS INTEGER) AS lines
+    sql: `SELECT fiscal_year, column_code, fund, object_class, CAST(sum(amount) AS DECIMAL(38,2)) AS amount, CAST(count(*) AS INTEGER) AS lines
 FROM line_items WHERE is_latest GROUP BY ALL ORDER BY ALL`,
   },
   {
@@ -50,7 +50,7 @@ FROM line_items WHERE is_latest GROUP BY ALL ORDER BY ALL`,
   {
     name: 'allocations',
     description: 'School allocations by fiscal year, column code and basis, all schools',
-    sql: `SELECT fiscal_year, column_code, basis, CAST(sum(amount) AS DECIMAL(18,2)) AS amount, CAST(sum(fte) AS DECIMAL(18,4)) AS fte, CAST(count(DISTINCT school_code) AS INTEGER) AS schools, CAST(count(*) AS INTEGER) AS lines
+    sql: `SELECT fiscal_year, column_code, basis, CAST(sum(amount) AS DECIMAL(38,2)) AS amount, CAST(sum(fte) AS DECIMAL(18,4)) AS fte, CAST(count(DISTINCT school_code) AS INTEGER) AS schools, CAST(count(*) AS INTEGER) AS lines
 FROM allocations GROUP BY ALL ORDER BY ALL`,
   },
 ];

@@ -109,7 +109,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const parts = withFiscalYear(sacsParts(sacsScans), sacs.fy);
     problems.push(...sacs.problems);
     for (const [f, n] of sacs.rows) rows.set(f, n);
-    for (const s of sacsScans) if (!sacs.rows.get(s.csv.file) && report.ok) report.error({ file: s.csv.file, line: 2, expected: 'at least one account line after the header', found: 'no data rows' });
+    for (const s of sacsScans) if (!sacs.rows.get(s.csv.file) && !report.errors.some((e) => e.file === s.csv.file)) report.error({ file: s.csv.file, line: 2, expected: 'at least one account line after the header', found: 'no data rows' });
     step('check SACS lines');
     let haveLines = false;
     if (!errors() && sacs.submissions.length) {
@@ -118,12 +118,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       step('write line items');
     }
 
-    const schools = await loadTable(db, TABLES.schools, tableScans.schools, report, staging, false);
+    const schools = await loadTable(db, TABLES.schools, tableScans.schools, report, staging, 'ok');
     problems.push(...schools.problems);
     for (const [f, n] of schools.rows) rows.set(f, n);
     const coded: CodedTable[] = haveLines ? [{ table: 'line_items', parts }] : [];
     for (const key of ['allocations', 'enrollment', 'outcomes'] as const) {
-      const r = await loadTable(db, TABLES[key], tableScans[key], report, staging, schools.written);
+      const r = await loadTable(db, TABLES[key], tableScans[key], report, staging, schools.written ? 'ok' : tableScans.schools.length ? 'refused' : 'absent');
       problems.push(...r.problems);
       for (const [f, n] of r.rows) rows.set(f, n);
       if (key === 'allocations' && r.written) coded.push({ table: 'allocations', parts: tableParts(tableScans.allocations) });

@@ -10,7 +10,7 @@ import { FY_EXPECTED } from './fields.ts';
 import type { RowProblem, Scan } from './load.ts';
 import { shown, type Report } from './report.ts';
 import { checkParts, findDuplicates, listProblems, stagedFileSql, stagedSql, type Part, type Rule } from './typed.ts';
-import { amountSql, amountValidSql, AMOUNT_EXPECTED } from '../rules/amount.ts';
+import { amountSql, amountValidSql, AMOUNT_EXPECTED, AMOUNT_PATTERN, MAX_INTEGER_DIGITS } from '../rules/amount.ts';
 import {
   ACCOUNT_LENGTH, ACCOUNT_PARTS, classifyObjectSql, COLUMN_CODES, isRestrictedSql, normaliseCodeSql, objectNumberSql, OWN_COLUMN,
   phaseSql, REPORTING_PERIODS, type ColumnCode, type ReportingPeriod,
@@ -85,13 +85,17 @@ export const SACS_ROW_RULES: Rule[] = [
     column: '', columnSql: col(p.field), expected: `a ${p.width}-character ${p.field.replace('_', ' ')} code`,
     bad: `NOT regexp_full_match(coalesce(${ident(p.field)}, ''), '${p.pattern}')`, found: ident(p.field),
   })),
-  { column: '', columnSql: col('amount'), expected: AMOUNT_EXPECTED, bad: `NOT coalesce(${amountValidSql('amount_text')}, false)`, found: 'amount_text' },
+  {
+    column: '', columnSql: col('amount'), expected: AMOUNT_EXPECTED, bad: `NOT coalesce(${amountValidSql('amount_text')}, false)`, found: 'amount_text',
+    expectedSql: `CASE WHEN regexp_full_match(coalesce(amount_text, ''), '${AMOUNT_PATTERN}') THEN ${lit(`an amount below 10^${MAX_INTEGER_DIGITS} dollars`)} ELSE ${lit(AMOUNT_EXPECTED)} END`,
+  },
   {
     column: '', columnSql: col('account_string'),
     expected: `the ${ACCOUNT_LENGTH}-character account string made of its codes (fund, resource, project year, goal, function, object)`,
     // Compare piece by piece: no string is built for the million lines that agree.
     bad: `NOT (length(account_string) = ${ACCOUNT_LENGTH} AND ${ACCOUNT_PARTS.map((p, i) => `substr(account_string, ${1 + ACCOUNT_PARTS.slice(0, i).reduce((n, q) => n + q.width, 0)}, ${p.width}) = ${ident(p.field)}`).join(' AND ')})`,
-    found: `coalesce(account_string, '') || ' (the codes make ' || ${concatParts} || ')'`,
+    found: `'"' || coalesce(account_string, '') || '", but its codes make ' || ${concatParts}`,
+    foundIsPhrase: true,
   },
 ];
 
@@ -118,13 +122,20 @@ function groupRules(groups: Row[], report: Report): { rules: Rule[]; fy: Map<str
   const rules: Rule[] = [];
   if (bad.submission.size) rules.push({ column: 'SubmissionNumber', expected: 'a submission id', bad: `layout = 'usergl' AND coalesce(submission_id, '') = ''`, found: 'submission_id' });
   if (bad.cds.size) rules.push({ column: '', columnSql: col('cds_code'), expected: 'a 14-digit CDS code', bad: inList('cds_code', bad.cds), found: 'cds_code' });
-  if (bad.fy.size) rules.push({ column: '', columnSql: col('fiscal_year'), expected: FY_EXPECTED, bad: inList(`layout || ' ' || coalesce(fiscal_year_text, '')`, bad.fy), found: 'fiscal_year_text' });
+  if (bad.fy.size) {
+    rules.push({
+      column: '', columnSql: col('fiscal_year'), expected: FY_EXPECTED, bad: inList(`layout || ' ' || coalesce(fiscal_year_text, '')`, bad.fy), found: 'fiscal_year_text',
+      expectedSql: `CASE layout WHEN 'legacy' THEN ${lit(`${FY_EXPECTED}, or its first year (2023)`)} ELSE ${lit(FY_EXPECTED)} END`,
+    });
+  }
   if (bad.period.size) rules.push({ column: '', columnSql: col('reporting_period'), expected: `a reporting period: ${Object.keys(REPORTING_PERIODS).join(', ')}`, bad: inList('reporting_period', bad.period), found: 'reporting_period' });
   if (bad.column.size) rules.push({ column: '', columnSql: col('column_code'), expected: `a column code: ${Object.keys(COLUMN_CODES).join(', ')}`, bad: inList('column_code', bad.column), found: 'column_code' });
   if (bad.combo.size) {
     rules.push({
       column: '', columnSql: col('column_code'), expected: 'a column code that the reporting period carries (BS1/BS2: BB, BE; I1/I2: IO, IB, IA, IP; A: BA, BB)',
-      bad: inList(`reporting_period || ' ' || column_code`, bad.combo), found: `column_code || ' in a ' || reporting_period || ' submission'`,
+      bad: inList(`reporting_period || ' ' || column_code`, bad.combo),
+      found: `'"' || column_code || '" in ' || CASE WHEN reporting_period IN ('A', 'I1', 'I2') THEN 'an ' ELSE 'a ' END || reporting_period || ' submission'`,
+      foundIsPhrase: true,
     });
   }
   return { rules, fy };

@@ -103,7 +103,8 @@ export const TABLES: Record<'schools' | 'allocations' | 'enrollment' | 'outcomes
       column: c,
       expected: 'a count no larger than enrollment',
       bad: `TRY_CAST(trim(${ident(c)}) AS BIGINT) > TRY_CAST(trim(enrollment) AS BIGINT)`,
-      found: `trim(${ident(c)}) || ' (enrollment ' || trim(enrollment) || ')'`,
+      found: `'"' || trim(${ident(c)}) || '", more than the enrollment of ' || trim(enrollment)`,
+      foundIsPhrase: true,
     })),
     orderBy: 'fiscal_year, school_code',
     refersToSchools: true,
@@ -135,6 +136,9 @@ export function tableFiles(input: string, spec: TableSpec): string[] {
   return [spec.source];
 }
 
+/** Whether schools.csv is there and usable, for the tables that refer to it. */
+export type SchoolsState = 'absent' | 'refused' | 'ok';
+
 /** Opens a table's files (header checks) and returns their scans. */
 export function openTable(input: string, spec: TableSpec, report: Report, tmpDir: string, csvs: Map<string, CsvFile>): Scan[] {
   const scans: Scan[] = [];
@@ -161,29 +165,32 @@ export function tableParts(scans: Scan[]): Part[] {
  * (one file per fiscal year for allocations) and creates a view named after the table over it.
  * `schools` is also kept as a DuckDB table: the other tables' school references are checked against it.
  */
-export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: Report, dir: string, hasSchools: boolean): Promise<{ problems: RowProblem[]; rows: Map<string, number>; written: boolean }> {
+export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: Report, dir: string, schools: SchoolsState): Promise<{ problems: RowProblem[]; rows: Map<string, number>; written: boolean }> {
   const id = spec.layout.id;
   const parts = tableParts(scans);
   if (!scans.length) return { problems: [], rows: new Map(), written: false };
-  if (spec.refersToSchools && !hasSchools) {
-    report.error({ file: scans[0]!.csv.file, expected: 'schools.csv, the directory its school codes refer to', found: 'no usable schools.csv in the input folder' });
+  if (spec.refersToSchools && schools === 'absent') {
+    report.error({ file: scans[0]!.csv.file, expected: 'schools.csv, the directory its school codes refer to', found: 'no schools.csv in the input folder' });
     return { problems: [], rows: new Map(), written: false };
   }
   const rules: Rule[] = [];
   for (const f of spec.layout.fields) rules.push(...fieldRules(f.field, f.field, spec.types[f.field]!, f.required));
   rules.push(...(spec.rules ?? []));
-  if (spec.refersToSchools) {
+  // When schools.csv itself was refused, its errors say so; the references cannot be checked meanwhile.
+  if (spec.refersToSchools && schools === 'ok') {
     rules.push({
       column: 'school_code', expected: 'a school in schools.csv',
       bad: `coalesce(trim(school_code), '') <> '' AND ${spec.types.school_code!.value('trim(school_code)')} NOT IN (SELECT school_code FROM schools)`,
       found: 'school_code',
     });
   }
-  const { groups, problems } = await checkParts(db, parts, rules, report);
+  const { groups, problems, badFiles } = await checkParts(db, parts, rules, report);
   const rows = new Map<string, number>();
   for (const g of groups) rows.set(String(g.source_file), (rows.get(String(g.source_file)) ?? 0) + Number(g.n));
   for (const s of scans) if (!rows.get(s.csv.file)) report.warn({ file: s.csv.file, line: 1, expected: 'data rows after the header', found: 'none; nothing read from this file' });
-  if (problems.length || !report.ok || !groups.length) return { problems, rows, written: false };
+  // Written (to the staging folder) whenever this table is sound, even if another file was refused, so
+  // the other tables' school references are still checked and every problem is reported in one run.
+  if (problems.length || badFiles.size || !groups.length) return { problems, rows, written: false };
   const typed = spec.layout.fields.map((f) => `${optionalValue(f.field, spec.types[f.field]!)} AS ${ident(f.field)}`);
   const derived = Object.entries(spec.derived ?? {}).map(([k, v]) => `${v} AS ${ident(k)}`);
   const select = `SELECT *${derived.length ? `, ${derived.join(', ')}` : ''} FROM (SELECT ${typed.join(', ')}, source_file FROM (${stagedSql(parts)})) ORDER BY ${spec.orderBy}`;

@@ -174,7 +174,7 @@ export function hashTree(dir: string): Record<string, string> {
   return out;
 }
 
-/** Runs SQL over Parquet files with a fresh in-memory DuckDB; `{dir}` in the SQL is replaced by dir. */
+/** Runs SQL (e.g. over a release's Parquet files) on a fresh in-memory DuckDB; rows as JSON values (DECIMAL as exact strings). */
 export async function query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
@@ -184,9 +184,4 @@ export async function query<T = Record<string, unknown>>(sql: string): Promise<T
     conn.closeSync();
     instance.closeSync();
   }
-}
-
-/** SQL literal of a path, for read_parquet. */
-export function parquetGlob(dir: string, base: string): string {
-  return `'${path.join(dir, `${base}*.parquet`).replaceAll("'", "''")}'`;
 }

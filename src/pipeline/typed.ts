@@ -13,8 +13,12 @@ export interface Rule {
   /** SQL giving the column name per row, when it depends on the row (e.g. on the file's layout). */
   columnSql?: string;
   expected: string;
+  /** SQL giving the expected text per row, when it depends on the row. */
+  expectedSql?: string;
   bad: string;
   found: string;
+  /** `found` is already a full phrase: show it as it is instead of quoting it. */
+  foundIsPhrase?: boolean;
 }
 
 /** Rules for a field of a given type: required-and-empty, or present-and-invalid. */
@@ -96,14 +100,20 @@ export async function checkParts(db: Db, parts: Part[], rules: Rule[], report: R
 
 /** Lists rows of a normalised one-file SELECT (with source_row) that break rules. */
 export async function listProblems(db: Db, fromSql: string, rules: Rule[], limit: number): Promise<RowProblem[]> {
-  const flags = rules.map((r, i) => `coalesce(${r.bad}, false) AS b${i}, CAST(${r.found} AS VARCHAR) AS f${i}${r.columnSql ? `, ${r.columnSql} AS c${i}` : ''}`).join(', ');
+  const flags = rules
+    .map((r, i) => `coalesce(${r.bad}, false) AS b${i}, CAST(${r.found} AS VARCHAR) AS f${i}${r.columnSql ? `, ${r.columnSql} AS c${i}` : ''}${r.expectedSql ? `, ${r.expectedSql} AS e${i}` : ''}`)
+    .join(', ');
   const any = rules.map((r) => `coalesce(${r.bad}, false)`).join(' OR ');
   const rows = await db.all<Record<string, string | boolean | null>>(`SELECT source_file, source_row, ${flags} FROM (${fromSql}) WHERE ${any} ORDER BY source_row LIMIT ${limit}`);
   const problems: RowProblem[] = [];
   for (const row of rows) {
     rules.forEach((r, i) => {
       if (row[`b${i}`] !== true) return;
-      problems.push({ severity: 'error', file: String(row.source_file), row: Number(row.source_row), column: r.columnSql ? String(row[`c${i}`]) : r.column, expected: r.expected, found: shown(row[`f${i}`] as string | null) });
+      const found = row[`f${i}`] as string | null;
+      problems.push({
+        severity: 'error', file: String(row.source_file), row: Number(row.source_row), column: r.columnSql ? String(row[`c${i}`]) : r.column,
+        expected: r.expectedSql ? String(row[`e${i}`]) : r.expected, found: r.foundIsPhrase && found ? found : shown(found),
+      });
     });
   }
   const [c] = await db.all<{ n: string }>(`SELECT count(*) AS n FROM (${fromSql}) WHERE ${any}`);
