@@ -41,14 +41,8 @@ export function sumDecimalStrings(values: Iterable<string>): bigint {
   return total;
 }
 
-/** Writes cents back as a decimal string with two places ("-1234.50"). */
-export function centsToDecimalString(cents: bigint): string {
-  const neg = cents < 0n;
-  const abs = neg ? -cents : cents;
-  const whole = abs / 100n;
-  const frac = (abs % 100n).toString().padStart(2, "0");
-  return `${neg ? "-" : ""}${whole}.${frac}`;
-}
+/** Writes cents back as a decimal string with two places ("-1234.50"): the rule shared with the pipeline. */
+export { centsToDecimal as centsToDecimalString } from "../rules/amount.ts";
 
 /** Approximate dollars as a float: for chart positions only, never for text or totals. */
 export function centsToNumber(cents: bigint): number {

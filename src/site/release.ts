@@ -26,14 +26,8 @@ export interface District {
   sample: boolean;
 }
 
-export interface ManifestFile {
-  path: string;
-  table: string;
-  fiscal_year?: string;
-  rows: number;
-  bytes: number;
-  sha256: string;
-}
+/** A release file as the pipeline lists it in manifest.json. */
+export type ManifestFile = import("../pipeline/release.ts").ReleaseFile;
 
 export interface ManifestSource {
   path: string;
