@@ -32,7 +32,7 @@ let rows = 0;
 if (mode === 'pipeline') {
   const r = await runPipeline({ input, out });
   if (!r.ok) throw new Error(`pipeline refused the input: ${r.report.errors.length} errors`);
-  rows = r.report.files.reduce((n, f) => n + f.rows, 0);
+  rows = r.report.files.filter((f) => f.kind !== 'district').reduce((n, f) => n + f.rows, 0);
 } else {
   fs.mkdirSync(out, { recursive: true });
   const db = await Db.open();

@@ -6,6 +6,7 @@
 import { amountSql, amountValidSql, AMOUNT_EXPECTED } from '../rules/amount.ts';
 import { normaliseCodeSql } from '../rules/codes.ts';
 import { lit } from './db.ts';
+import { parseFiscalYear } from '../rules/fiscal-year.ts';
 
 export interface FieldType {
   sqlType: string;
@@ -14,6 +15,11 @@ export interface FieldType {
   valid: (t: string) => string;
   /** SQL converting a valid `t` to sqlType. */
   value: (t: string) => string;
+  /**
+   * For columns with few distinct values (fiscal years): the same rule in JS. The pipeline then checks
+   * each distinct value once and maps values by equality instead of parsing every row.
+   */
+  dictionary?: (raw: string) => string | null;
 }
 
 export const FY_EXPECTED = 'a fiscal year like 2023-24 (first year 1990–2100, second year the next one)';
@@ -36,6 +42,10 @@ export const T = {
     expected: FY_EXPECTED,
     valid: (t) => `(${fiscalYearSql(t)}) IS NOT NULL`,
     value: (t) => fiscalYearSql(t),
+    dictionary: (raw) => {
+      const r = parseFiscalYear(raw);
+      return r.ok ? r.value : null;
+    },
   }),
   code: (width: number, pattern = `[0-9]{${width}}`, what = `a ${width}-digit code`): FieldType => ({
     sqlType: 'VARCHAR',

@@ -10,7 +10,7 @@ import { ident, lit, type Db } from './db.ts';
 import { GRADES, T, type FieldType } from './fields.ts';
 import type { RowProblem, Scan } from './load.ts';
 import type { Report } from './report.ts';
-import { checkParts, fieldRules, findDuplicates, optionalValue, stagedSql, type Part, type Rule } from './typed.ts';
+import { checkParts, fieldRules, findDuplicates, listProblems, optionalValue, stagedFileSql, stagedSql, type Part, type Rule } from './typed.ts';
 import { classifyObjectSql, isRestrictedSql, phaseSql } from '../rules/codes.ts';
 import {
   ALLOCATION_BASES, ALLOCATION_COLUMNS, ALLOCATIONS, DEMOGRAPHIC_COUNTS, ENROLLMENT, mapColumns, OUTCOME_MEASURES, OUTCOMES,
@@ -167,14 +167,20 @@ export function tableParts(scans: Scan[]): Part[] {
  */
 export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: Report, dir: string, schools: SchoolsState): Promise<{ problems: RowProblem[]; rows: Map<string, number>; written: boolean }> {
   const id = spec.layout.id;
-  const parts = tableParts(scans);
   if (!scans.length) return { problems: [], rows: new Map(), written: false };
   if (spec.refersToSchools && schools === 'absent') {
     report.error({ file: scans[0]!.csv.file, expected: 'schools.csv, the directory its school codes refer to', found: 'no schools.csv in the input folder' });
     return { problems: [], rows: new Map(), written: false };
   }
+  // Columns with few distinct values are checked once per value (in JS) rather than once per row.
+  const dict = spec.layout.fields.filter((f) => spec.types[f.field]!.dictionary);
+  const text = (f: string) => ident(`${f}__text`);
+  const parts: Part[] = [{ scans, stage: (from) => `SELECT *${dict.map((f) => `, trim(${ident(f.field)}) AS ${text(f.field)}`).join('')} FROM ${from}` }];
   const rules: Rule[] = [];
-  for (const f of spec.layout.fields) rules.push(...fieldRules(f.field, f.field, spec.types[f.field]!, f.required));
+  for (const f of spec.layout.fields) {
+    const r = fieldRules(f.field, f.field, spec.types[f.field]!, f.required);
+    rules.push(...(spec.types[f.field]!.dictionary ? r.filter((x) => x.found === "''") : r));
+  }
   rules.push(...(spec.rules ?? []));
   // When schools.csv itself was refused, its errors say so; the references cannot be checked meanwhile.
   if (spec.refersToSchools && schools === 'ok') {
@@ -184,27 +190,53 @@ export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: 
       found: 'school_code',
     });
   }
-  const { groups, problems, badFiles } = await checkParts(db, parts, rules, report);
+  const { groups, problems, badFiles } = await checkParts(db, parts, rules, report, dict.map((f) => `${f.field}__text`));
   const rows = new Map<string, number>();
   for (const g of groups) rows.set(String(g.source_file), (rows.get(String(g.source_file)) ?? 0) + Number(g.n));
   for (const s of scans) if (!rows.get(s.csv.file)) report.warn({ file: s.csv.file, line: 1, expected: 'data rows after the header', found: 'none; nothing read from this file' });
+  const maps = new Map<string, Map<string, string>>();
+  for (const f of dict) {
+    const map = new Map<string, string>();
+    const bad = new Set<string>();
+    for (const g of groups) {
+      const raw = g[`${f.field}__text`];
+      if (raw === null || raw === '') continue;
+      const value = spec.types[f.field]!.dictionary!(String(raw));
+      if (value === null) bad.add(String(raw));
+      else map.set(String(raw), value);
+    }
+    maps.set(f.field, map);
+    if (bad.size) {
+      const rule: Rule = { column: f.field, expected: spec.types[f.field]!.expected, bad: `${text(f.field)} IN (${[...bad].map(lit).join(', ')})`, found: text(f.field) };
+      const files = new Set(groups.filter((g) => bad.has(String(g[`${f.field}__text`]))).map((g) => String(g.source_file)));
+      for (const file of files) problems.push(...(await listProblems(db, stagedFileSql(parts, file), [rule], 200)));
+    }
+  }
+  if (problems.length || badFiles.size || !groups.length) return { problems, rows, written: false };
   // Written (to the staging folder) whenever this table is sound, even if another file was refused, so
   // the other tables' school references are still checked and every problem is reported in one run.
-  if (problems.length || badFiles.size || !groups.length) return { problems, rows, written: false };
-  const typed = spec.layout.fields.map((f) => `${optionalValue(f.field, spec.types[f.field]!)} AS ${ident(f.field)}`);
+  const typedParts: Part[] = [{
+    scans,
+    stage: (from) => `SELECT ${spec.layout.fields.map((f) => {
+      const map = maps.get(f.field);
+      const value = map
+        ? (map.size ? `CASE ${text(f.field)} ${[...map].map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`).join(' ')} END` : 'CAST(NULL AS VARCHAR)')
+        : optionalValue(f.field, spec.types[f.field]!);
+      return `${value} AS ${ident(f.field)}`;
+    }).join(', ')}, source_file, source_row FROM (${parts[0]!.stage(from)})`,
+  }];
   const derived = Object.entries(spec.derived ?? {}).map(([k, v]) => `${v} AS ${ident(k)}`);
-  const select = `SELECT *${derived.length ? `, ${derived.join(', ')}` : ''} FROM (SELECT ${typed.join(', ')}, source_file FROM (${stagedSql(parts)})) ORDER BY ${spec.orderBy}`;
+  const select = `SELECT * EXCLUDE (source_row)${derived.length ? `, ${derived.join(', ')}` : ''} FROM (${stagedSql(typedParts)}) ORDER BY ${spec.orderBy}`;
   const out = path.join(dir, id);
+  fs.mkdirSync(out, { recursive: true });
   if (id === 'schools') {
     await db.run(`CREATE OR REPLACE TABLE schools AS ${select}`);
-    fs.mkdirSync(out, { recursive: true });
     await db.run(`COPY schools TO ${lit(path.join(out, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
   } else {
-    fs.mkdirSync(out, { recursive: true });
-    const partition = spec.layout.fields.some((f) => f.field === 'fiscal_year') && id === 'allocations';
+    const partition = id === 'allocations';
     await db.run(`COPY (${select}) TO ${lit(partition ? out : path.join(out, 'data_0.parquet'))} (FORMAT parquet, COMPRESSION zstd${partition ? ', PARTITION_BY (fiscal_year), WRITE_PARTITION_COLUMNS true, OVERWRITE_OR_IGNORE true' : ''})`);
     await db.run(`CREATE OR REPLACE VIEW ${ident(id)} AS SELECT * FROM read_parquet(${lit(path.join(out, partition ? '*/*.parquet' : '*.parquet'))}, hive_partitioning = false)`);
   }
-  problems.push(...(await findDuplicates(db, ident(id), spec.key, spec.keyWhat, parts)));
+  problems.push(...(await findDuplicates(db, ident(id), spec.key, spec.keyWhat, typedParts)));
   return { problems, rows, written: true };
 }

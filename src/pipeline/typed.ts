@@ -127,13 +127,17 @@ export async function listProblems(db: Db, fromSql: string, rules: Rule[], limit
 
 /**
  * Duplicate keys in a written table: a hash aggregate (cheap, almost always empty); when there are
- * duplicates, the source files are rescanned to name both lines.
+ * duplicates, the source files are rescanned to name both lines. `parts` must give the key columns as
+ * they were written (normalised and typed), plus source_row.
  */
 export async function findDuplicates(db: Db, table: string, key: string[], what: string, parts: Part[], limit = 100): Promise<RowProblem[]> {
   const k = key.map(ident).join(', ');
-  const dups = await db.all<Row>(`SELECT ${k} FROM ${table} GROUP BY ALL HAVING count(*) > 1 LIMIT ${limit}`);
-  if (!dups.length) return [];
+  // Group by one 64-bit hash of the key instead of the key's strings; only colliding hashes are compared.
+  const [maybe] = await db.all<{ n: string }>(`SELECT count(*) AS n FROM (SELECT hash(${k}) AS h FROM ${table} GROUP BY h HAVING count(*) > 1)`);
+  if (!maybe || maybe.n === '0') return [];
   await db.run(`CREATE OR REPLACE TEMP TABLE dup_keys AS SELECT ${k} FROM ${table} GROUP BY ALL HAVING count(*) > 1 LIMIT ${limit}`);
+  const [real] = await db.all<{ n: string }>('SELECT count(*) AS n FROM dup_keys');
+  if (!real || real.n === '0') return [];
   const files = parts.flatMap((p) => p.scans.map((s) => s.csv.file));
   const all = files.map((f) => `SELECT source_file, source_row, ${k} FROM (${stagedFileSql(parts, f)}) SEMI JOIN dup_keys USING (${k})`).join(' UNION ALL ');
   const rows = await db.all<Row>(`SELECT source_file, source_row, concat_ws(' / ', ${key.map((c) => `coalesce(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')}) AS key,
