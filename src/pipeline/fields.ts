@@ -16,6 +16,13 @@ export interface FieldType {
   /** SQL converting a valid `t` to sqlType. */
   value: (t: string) => string;
   /**
+   * SQL true when the raw, untrimmed text `col` is already in its canonical form and valid (so the
+   * fast path can skip normalising); false sends the row to the full check. Defaults to never clean.
+   */
+  clean?: (col: string) => string;
+  /** SQL converting a raw text for which `clean` holds (no trimming or normalising needed). */
+  fast?: (col: string) => string;
+  /**
    * For columns with few distinct values (fiscal years): the same rule in JS. The pipeline then checks
    * each distinct value once and maps values by equality instead of parsing every row.
    */
@@ -50,12 +57,16 @@ export const T = {
   code: (width: number, pattern = `[0-9]{${width}}`, what = `a ${width}-digit code`): FieldType => ({
     sqlType: 'VARCHAR',
     expected: what,
+    clean: (c) => `regexp_full_match(${c}, '${pattern}')`,
+    fast: (c) => c,
     valid: (t) => `regexp_full_match(${normaliseCodeSql(t, width)}, '${pattern}')`,
     value: (t) => normaliseCodeSql(t, width),
   }),
   amount: (): FieldType => ({
     sqlType: 'DECIMAL(18,2)',
     expected: AMOUNT_EXPECTED,
+    clean: (c) => `regexp_full_match(${c}, '-?[0-9]{1,16}(\\.[0-9]{1,2})?')`,
+    fast: (c) => `CAST(${c} AS DECIMAL(18,2))`,
     valid: (t) => amountValidSql(t),
     value: (t) => amountSql(t),
   }),
@@ -65,6 +76,8 @@ export const T = {
     return {
       sqlType: `DECIMAL(${precision},${scale})`,
       expected: `${what} (a number from ${min} to ${max}, at most ${scale} decimal places)`,
+      clean: (c) => `(regexp_full_match(${c}, '[0-9]{1,${precision - scale}}(\\.[0-9]{1,${scale}})?') AND TRY_CAST(${c} AS DOUBLE) BETWEEN ${min} AND ${max})`,
+      fast: (c) => `CAST(${c} AS DECIMAL(${precision},${scale}))`,
       valid: (t) => `(regexp_full_match(${t}, '${re}') AND TRY_CAST(${t} AS DOUBLE) BETWEEN ${min} AND ${max})`,
       value: (t) => `CAST(CAST(regexp_extract(${t}, '^[0-9]+(\\.[0-9]{1,${scale}})?') AS DECIMAL(${precision},${scale})) AS DECIMAL(${precision},${scale}))`,
     };
@@ -72,6 +85,8 @@ export const T = {
   count: (what = 'a whole number of students'): FieldType => ({
     sqlType: 'INTEGER',
     expected: `${what} (0 or more)`,
+    clean: (c) => `regexp_full_match(${c}, '[0-9]{1,9}')`,
+    fast: (c) => `CAST(${c} AS INTEGER)`,
     valid: (t) => `(regexp_full_match(${t}, '[0-9]{1,9}'))`,
     value: (t) => `CAST(${t} AS INTEGER)`,
   }),
@@ -84,6 +99,8 @@ export const T = {
   oneOf: (values: readonly string[], lower = true): FieldType => ({
     sqlType: 'VARCHAR',
     expected: `one of ${values.join(', ')}`,
+    clean: (c) => `${c} IN (${values.map(lit).join(', ')})`,
+    fast: (c) => c,
     valid: (t) => `${lower ? `lower(${t})` : `upper(${t})`} IN (${values.map(lit).join(', ')})`,
     value: (t) => (lower ? `lower(${t})` : `upper(${t})`),
   }),

@@ -77,6 +77,16 @@ export async function collectRejects(db: Db, scans: Scan[], report: Report): Pro
   return bad;
 }
 
+/** Empties DuckDB's rejects tables without reporting them (they were reported by an earlier scan). */
+export async function clearRejects(db: Db): Promise<Set<string>> {
+  try {
+    await db.run('DELETE FROM reject_errors; DELETE FROM reject_scans');
+  } catch {
+    // no rejects tables yet
+  }
+  return new Set();
+}
+
 function rejectProblem(csv: CsvFile, r: { line: string; column_idx: string | null; error_type: string; error_message: string; csv_line: string }): Omit<Problem, 'severity'> {
   const n = csv.header.length;
   const line = Number(r.line);

@@ -15,6 +15,7 @@ import { PIPELINE_VERSION, writeRelease } from './release.ts';
 import { formatProblem, formatReport, Report } from './report.ts';
 import { checkSacs, openSacsFiles, sacsParts, withFiscalYear, writeLineItems } from './sacs.ts';
 import { loadTable, openTable, tableParts, TABLES } from './tables.ts';
+import { withCleanFiles } from './typed.ts';
 
 export interface PipelineOptions {
   input: string;
@@ -106,7 +107,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     step('check code lists');
 
     const sacs = await checkSacs(db, sacsParts(sacsScans), report);
-    const parts = withFiscalYear(sacsParts(sacsScans), sacs.fy);
+    // Clean files are written through the fast path (no normalising); the others through the full one.
+    const parts = withCleanFiles(withFiscalYear(sacsParts(sacsScans), sacs.fy), sacs.clean);
     problems.push(...sacs.problems);
     for (const [f, n] of sacs.rows) rows.set(f, n);
     for (const s of sacsScans) if (!sacs.rows.get(s.csv.file) && !report.errors.some((e) => e.file === s.csv.file)) report.error({ file: s.csv.file, line: 2, expected: 'at least one account line after the header', found: 'no data rows' });

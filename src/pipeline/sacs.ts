@@ -50,23 +50,30 @@ export function openSacsFiles(input: string, files: string[], report: Report, tm
 
 const t = (c: string) => `trim(${ident(c)})`;
 const PARTS_SQL = ACCOUNT_PARTS.map((p) => `${normaliseCodeSql(ident(p.field), p.width)} AS ${ident(p.field)}`).join(', ');
-const COMMON = `source_file, source_row, upper(${t('reporting_period')}) AS reporting_period, upper(${t('column_code')}) AS column_code,
-  upper(${t('account_string')}) AS account_string, ${PARTS_SQL}, ${t('amount')} AS amount_text, ${t('fiscal_year')} AS fiscal_year_text`;
+const GROUPED = `source_file, source_row, upper(${t('reporting_period')}) AS reporting_period, upper(${t('column_code')}) AS column_code, ${t('fiscal_year')} AS fiscal_year_text`;
+const COMMON = `${GROUPED}, upper(${t('account_string')}) AS account_string, ${PARTS_SQL}, ${t('amount')} AS amount_text, ${amountSql(t('amount'))} AS amount`;
+/**
+ * A clean line needs no normalising and meets every row rule: each code has its exact width, the
+ * account string is 19 letters or digits and is exactly its codes, the amount is a plain decimal.
+ * (Then every code is 19-character-alphanumeric by construction.) Nearly every published line is clean.
+ */
+const CLEAN = `(${ACCOUNT_PARTS.map((p) => `length(${ident(p.field)}) = ${p.width}`).join(' AND ')}
+  AND regexp_full_match(account_string, '[0-9A-Z]{${ACCOUNT_LENGTH}}')
+  AND account_string = ${ACCOUNT_PARTS.map((p) => ident(p.field)).join(' || ')}
+  AND regexp_full_match(amount, '-?[0-9]{1,16}(\\.[0-9]{1,2})?'))`;
+const QUICK = `${GROUPED}, account_string, ${ACCOUNT_PARTS.map((p) => ident(p.field)).join(', ')}, amount AS amount_text,
+  TRY_CAST(amount AS DECIMAL(18,2)) AS amount, coalesce(${CLEAN}, false) AS _clean`;
 
 /** The two layouts as parts: each normalises its own columns into the same staged columns. */
 export function sacsParts(scans: Scan[]): Part[] {
+  const usergl = (body: string) => (from: string) => `SELECT 'usergl' AS layout, ${t('submission_id')} AS submission_id, ${t('cds_code')} AS cds_code,
+        ${t('import_flag')} AS import_flag, ${body} FROM ${from}`;
+  // The older layout has no submission id: the file is the submission. Fiscalyear is the first year.
+  const legacy = (body: string) => (from: string) => `SELECT 'legacy' AS layout, regexp_replace(source_file, '^.*/|\\.[^.]*$', '', 'g') AS submission_id,
+        ${t('ccode')} || ${t('dcode')} || ${t('school_code')} AS cds_code, CAST(NULL AS VARCHAR) AS import_flag, ${body} FROM ${from}`;
   return [
-    {
-      scans: scans.filter((s) => s.layout === USERGL),
-      stage: (from) => `SELECT 'usergl' AS layout, ${t('submission_id')} AS submission_id, ${t('cds_code')} AS cds_code,
-        ${t('import_flag')} AS import_flag, ${COMMON} FROM ${from}`,
-    },
-    {
-      // The older layout has no submission id: the file is the submission. Fiscalyear is the first year.
-      scans: scans.filter((s) => s.layout === LEGACY),
-      stage: (from) => `SELECT 'legacy' AS layout, regexp_replace(source_file, '^.*/|\\.[^.]*$', '', 'g') AS submission_id,
-        ${t('ccode')} || ${t('dcode')} || ${t('school_code')} AS cds_code, CAST(NULL AS VARCHAR) AS import_flag, ${COMMON} FROM ${from}`,
-    },
+    { scans: scans.filter((s) => s.layout === USERGL), stage: usergl(COMMON), quick: usergl(QUICK) },
+    { scans: scans.filter((s) => s.layout === LEGACY), stage: legacy(COMMON), quick: legacy(QUICK) },
   ];
 }
 
@@ -159,8 +166,8 @@ export interface Submission {
  * Checks every line (one scan), then the submissions: one period each, one district, no two submissions
  * for the same period and year. Returns the submissions (for is_latest) and row problems.
  */
-export async function checkSacs(db: Db, parts: Part[], report: Report): Promise<{ submissions: Submission[]; problems: RowProblem[]; rows: Map<string, number>; fy: Map<string, string> }> {
-  const { groups, problems } = await checkParts(db, parts, SACS_ROW_RULES, report, ['layout', 'submission_id', 'reporting_period', 'column_code', 'fiscal_year_text', 'cds_code']);
+export async function checkSacs(db: Db, parts: Part[], report: Report): Promise<{ submissions: Submission[]; problems: RowProblem[]; rows: Map<string, number>; fy: Map<string, string>; clean: Set<string> }> {
+  const { groups, problems, clean } = await checkParts(db, parts, SACS_ROW_RULES, report, ['layout', 'submission_id', 'reporting_period', 'column_code', 'fiscal_year_text', 'cds_code']);
   const rows = new Map<string, number>();
   for (const g of groups) rows.set(String(g.source_file), (rows.get(String(g.source_file)) ?? 0) + Number(g.n));
   const { rules, fy } = groupRules(groups, report);
@@ -168,9 +175,9 @@ export async function checkSacs(db: Db, parts: Part[], report: Report): Promise<
     const files = new Set(groups.map((g) => String(g.source_file)));
     for (const f of files) problems.push(...(await listProblems(db, stagedFileSql(parts, f), rules, 200)));
   }
-  if (problems.length || !report.ok) return { submissions: [], problems, rows, fy };
+  if (problems.length || !report.ok) return { submissions: [], problems, rows, fy, clean };
   for (const g of groups) g.fiscal_year = fy.get(`${g.layout} ${g.fiscal_year_text}`) ?? null;
-  return { submissions: submissionsOf(groups, report), problems, rows, fy };
+  return { submissions: submissionsOf(groups, report), problems, rows, fy, clean };
 }
 
 function submissionsOf(groups: Row[], report: Report): Submission[] {
@@ -225,7 +232,8 @@ function submissionsOf(groups: Row[], report: Report): Submission[] {
  */
 export function withFiscalYear(parts: Part[], fy: Map<string, string>): Part[] {
   const fySql = `CASE layout || ' ' || fiscal_year_text ${[...fy].map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`).join(' ')} END`;
-  return parts.map((p) => ({ scans: p.scans, stage: (from: string) => `SELECT *, ${fySql} AS fiscal_year FROM (${p.stage(from)})` }));
+  const add = (stage: (from: string) => string) => (from: string) => `SELECT *, ${fySql} AS fiscal_year FROM (${stage(from)})`;
+  return parts.map((p) => ({ scans: p.scans, stage: add(p.stage), ...(p.quick ? { quick: add(p.quick) } : {}) }));
 }
 
 /** Column order of line_items, and its sort order (which also makes duplicate keys adjacent). */
@@ -252,7 +260,7 @@ export async function writeLineItems(db: Db, parts: Part[], submissions: Submiss
       s.submission_id = l.latest_submission AS is_latest,
       s.fund, s.resource, s.project_year, s.goal, s."function", s.object,
       ${cls.cls} AS object_class, ${cls.group} AS object_group, ${isRestrictedSql('s.resource')} AS restricted,
-      ${amountSql('s.amount_text')} AS amount, s.import_flag, s.cds_code, s.source_file
+      s.amount, s.import_flag, s.cds_code, s.source_file
     FROM (${staged}) s JOIN latest l USING (fiscal_year, column_code)
     ORDER BY ${LINE_ITEM_ORDER.map((c) => `s.${ident(c)}`).join(', ')}
   ) TO ${lit(out)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (fiscal_year), WRITE_PARTITION_COLUMNS true, OVERWRITE_OR_IGNORE true)`);

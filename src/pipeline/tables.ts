@@ -10,7 +10,7 @@ import { ident, lit, type Db } from './db.ts';
 import { GRADES, T, type FieldType } from './fields.ts';
 import type { RowProblem, Scan } from './load.ts';
 import type { Report } from './report.ts';
-import { checkParts, fieldRules, findDuplicates, listProblems, optionalValue, stagedFileSql, stagedSql, type Part, type Rule } from './typed.ts';
+import { checkParts, fieldRules, findDuplicates, listProblems, optionalValue, stagedFileSql, stagedSql, withCleanFiles, type Part, type Rule } from './typed.ts';
 import { classifyObjectSql, isRestrictedSql, phaseSql } from '../rules/codes.ts';
 import {
   ALLOCATION_BASES, ALLOCATION_COLUMNS, ALLOCATIONS, DEMOGRAPHIC_COUNTS, ENROLLMENT, mapColumns, OUTCOME_MEASURES, OUTCOMES,
@@ -175,7 +175,24 @@ export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: 
   // Columns with few distinct values are checked once per value (in JS) rather than once per row.
   const dict = spec.layout.fields.filter((f) => spec.types[f.field]!.dictionary);
   const text = (f: string) => ident(`${f}__text`);
-  const parts: Part[] = [{ scans, stage: (from) => `SELECT *${dict.map((f) => `, trim(${ident(f.field)}) AS ${text(f.field)}`).join('')} FROM ${from}` }];
+  const texts = dict.map((f) => `, trim(${ident(f.field)}) AS ${text(f.field)}`).join('');
+  // Fast path: rows whose every field is already canonical and valid (and whose school exists).
+  const cleanSql = [
+    ...spec.layout.fields.filter((f) => !spec.types[f.field]!.dictionary).map((f) => {
+      const c = spec.types[f.field]!.clean;
+      const col = ident(f.field);
+      if (!c) return `${col} IS NULL`;
+      return f.required ? `(${col} IS NOT NULL AND ${c(col)})` : `(${col} IS NULL OR ${c(col)})`;
+    }),
+    ...spec.layout.fields.filter((f) => f.required && spec.types[f.field]!.dictionary).map((f) => `${ident(f.field)} IS NOT NULL`),
+    ...(spec.rules ?? []).map((r) => `NOT coalesce(${r.bad}, false)`),
+    ...(spec.refersToSchools && schools === 'ok' ? ['school_code IN (SELECT school_code FROM schools)'] : []),
+  ].join(' AND ');
+  const parts: Part[] = [{
+    scans,
+    stage: (from) => `SELECT *${texts} FROM ${from}`,
+    quick: (from) => `SELECT *${texts}, coalesce(${cleanSql}, false) AS _clean FROM ${from}`,
+  }];
   const rules: Rule[] = [];
   for (const f of spec.layout.fields) {
     const r = fieldRules(f.field, f.field, spec.types[f.field]!, f.required);
@@ -190,7 +207,7 @@ export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: 
       found: 'school_code',
     });
   }
-  const { groups, problems, badFiles } = await checkParts(db, parts, rules, report, dict.map((f) => `${f.field}__text`));
+  const { groups, problems, badFiles, clean } = await checkParts(db, parts, rules, report, dict.map((f) => `${f.field}__text`));
   const rows = new Map<string, number>();
   for (const g of groups) rows.set(String(g.source_file), (rows.get(String(g.source_file)) ?? 0) + Number(g.n));
   for (const s of scans) if (!rows.get(s.csv.file)) report.warn({ file: s.csv.file, line: 1, expected: 'data rows after the header', found: 'none; nothing read from this file' });
@@ -215,16 +232,16 @@ export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: 
   if (problems.length || badFiles.size || !groups.length) return { problems, rows, written: false };
   // Written (to the staging folder) whenever this table is sound, even if another file was refused, so
   // the other tables' school references are still checked and every problem is reported in one run.
-  const typedParts: Part[] = [{
-    scans,
-    stage: (from) => `SELECT ${spec.layout.fields.map((f) => {
-      const map = maps.get(f.field);
-      const value = map
-        ? (map.size ? `CASE ${text(f.field)} ${[...map].map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`).join(' ')} END` : 'CAST(NULL AS VARCHAR)')
-        : optionalValue(f.field, spec.types[f.field]!);
-      return `${value} AS ${ident(f.field)}`;
-    }).join(', ')}, source_file, source_row FROM (${parts[0]!.stage(from)})`,
-  }];
+  const typedSelect = (fast: boolean) => (from: string) => `SELECT ${spec.layout.fields.map((f) => {
+    const map = maps.get(f.field);
+    const type = spec.types[f.field]!;
+    const value = map
+      ? (map.size ? `CASE ${text(f.field)} ${[...map].map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`).join(' ')} END` : 'CAST(NULL AS VARCHAR)')
+      : fast && type.fast ? type.fast(ident(f.field)) : optionalValue(f.field, type);
+    return `${value} AS ${ident(f.field)}`;
+  }).join(', ')}, source_file, source_row FROM (${parts[0]!.stage(from)})`;
+  // Files whose every row was clean are typed by plain casts; the others are trimmed and normalised.
+  const typedParts = withCleanFiles([{ scans, stage: typedSelect(false), quick: typedSelect(true) }], clean);
   const derived = Object.entries(spec.derived ?? {}).map(([k, v]) => `${v} AS ${ident(k)}`);
   const select = `SELECT * EXCLUDE (source_row)${derived.length ? `, ${derived.join(', ')}` : ''} FROM (${stagedSql(typedParts)}) ORDER BY ${spec.orderBy}`;
   const out = path.join(dir, id);

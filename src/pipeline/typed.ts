@@ -4,7 +4,7 @@
  */
 import { ident, type Db, type Row } from './db.ts';
 import type { FieldType } from './fields.ts';
-import { collectRejects, scanSql, unionSql, type RowProblem, type Scan } from './load.ts';
+import { clearRejects, collectRejects, scanSql, unionSql, type RowProblem, type Scan } from './load.ts';
 import { shown, type Report } from './report.ts';
 
 /** One rule: `bad` is SQL true for rows that break it (NULL counts as not broken); `found` is shown. */
@@ -42,6 +42,22 @@ export function optionalValue(field: string, type: FieldType): string {
 export interface Part {
   scans: Scan[];
   stage: (from: string) => string;
+  /**
+   * Optional fast path: the same columns as `stage` without the normalising work, plus a boolean `_clean`
+   * that is true only where normalising would change nothing and every row rule holds. Files whose rows
+   * are all clean are checked and written through it; the others go through `stage` and every rule.
+   */
+  quick?: (from: string) => string;
+}
+
+/** The parts with clean files read through their fast path (see Part.quick). */
+export function withCleanFiles(parts: Part[], clean: Set<string>): Part[] {
+  return parts.flatMap((p) => {
+    if (!p.quick) return [p];
+    const fast = p.scans.filter((s) => clean.has(s.csv.file));
+    const slow = p.scans.filter((s) => !clean.has(s.csv.file));
+    return [{ scans: fast, stage: p.quick }, { scans: slow, stage: p.stage }].filter((x) => x.scans.length);
+  });
 }
 
 /** SQL over every file of every part, normalised (no row numbers; rejects recorded if asked). */
@@ -64,6 +80,8 @@ export interface CheckResult {
   problems: RowProblem[];
   /** Files with structural or rule problems. */
   badFiles: Set<string>;
+  /** Files every row of which took the fast path (Part.quick). */
+  clean: Set<string>;
 }
 
 /**
@@ -72,6 +90,39 @@ export interface CheckResult {
  * rescanned one by one with row numbers to list the first `limit` problems.
  */
 export async function checkParts(db: Db, parts: Part[], rules: Rule[], report: Report, groupBy: string[] = [], limit = 200): Promise<CheckResult> {
+  const scans = parts.flatMap((p) => p.scans);
+  if (!scans.length) return { groups: [], problems: [], badFiles: new Set(), clean: new Set() };
+  if (parts.every((p) => p.quick || !p.scans.length)) return checkQuick(db, parts, rules, report, groupBy, limit);
+  return { ...(await checkFull(db, parts, rules, report, groupBy, limit)), clean: new Set() };
+}
+
+/**
+ * Fast protocol: one scan counting, per file and group, the rows that are not clean; only the files with
+ * such rows are checked rule by rule (checkFull).
+ */
+async function checkQuick(db: Db, parts: Part[], rules: Rule[], report: Report, groupBy: string[], limit: number): Promise<CheckResult> {
+  const scans = parts.flatMap((p) => p.scans);
+  const by = ['source_file', ...groupBy.map(ident)];
+  const quick = parts.filter((p) => p.scans.length).map((p) => `SELECT * FROM (${p.quick!(`(${unionSql(p.scans, { rejects: true })})`)})`).join(' UNION ALL BY NAME ');
+  let groups: Row[] = [];
+  try {
+    groups = await db.all(`SELECT ${by.join(', ')}, CAST(count(*) AS INTEGER) AS n, CAST(count(*) FILTER (WHERE NOT coalesce(_clean, false)) AS INTEGER) AS unclean
+      FROM (${quick}) GROUP BY ALL ORDER BY ALL`);
+  } catch (e) {
+    report.error({ file: scans.length === 1 ? scans[0]!.csv.file : scans.map((s) => s.csv.file).join(', '), expected: 'readable CSV files', found: `an error from the CSV reader: ${(e as Error).message.split('\n')[0]}` });
+    return { groups: [], problems: [], badFiles: new Set(scans.map((s) => s.csv.file)), clean: new Set() };
+  }
+  const badFiles = await collectRejects(db, scans, report);
+  const unclean = new Set(groups.filter((g) => Number(g.unclean) > 0).map((g) => String(g.source_file)));
+  const clean = new Set(scans.map((s) => s.csv.file).filter((f) => !unclean.has(f) && !badFiles.has(f)));
+  if (!unclean.size) return { groups, problems: [], badFiles, clean };
+  const slowParts = parts.map((p) => ({ scans: p.scans.filter((s) => unclean.has(s.csv.file)), stage: p.stage }));
+  const full = await checkFull(db, slowParts, rules, report, groupBy, limit, false);
+  for (const f of full.badFiles) badFiles.add(f);
+  return { groups, problems: full.problems, badFiles, clean };
+}
+
+async function checkFull(db: Db, parts: Part[], rules: Rule[], report: Report, groupBy: string[], limit: number, collect = true): Promise<Omit<CheckResult, 'clean'>> {
   const scans = parts.flatMap((p) => p.scans);
   if (!scans.length) return { groups: [], problems: [], badFiles: new Set() };
   const counts = rules.map((r, i) => `CAST(count(*) FILTER (WHERE coalesce(${r.bad}, false)) AS INTEGER) AS r${i}`);
@@ -84,7 +135,8 @@ export async function checkParts(db: Db, parts: Part[], rules: Rule[], report: R
     report.error({ file: scans.length === 1 ? scans[0]!.csv.file : scans.map((s) => s.csv.file).join(', '), expected: 'readable CSV files', found: `an error from the CSV reader: ${(e as Error).message.split('\n')[0]}` });
     return { groups: [], problems: [], badFiles: new Set(scans.map((s) => s.csv.file)) };
   }
-  const badFiles = await collectRejects(db, scans, report);
+  // In the fast protocol the quick scan already reported these files' structural rejects: drop the repeats.
+  const badFiles = collect ? await collectRejects(db, scans, report) : await clearRejects(db);
   const broken = new Map<string, number>();
   for (const g of groups) {
     const n = rules.reduce((s, _, i) => s + Number(g[`r${i}`]), 0);
