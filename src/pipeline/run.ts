@@ -140,7 +140,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }
     resolveRowProblems(problems, csvs, report);
     for (const f of csvs.values()) {
-      const kind = sacsScans.some((x) => x.csv.file === f.file) || f.file.startsWith('sacs/') ? 'sacs' : f.file.startsWith('code-lists/') ? 'code_list' : (Object.entries(tableScans).find(([, sc]) => sc.some((x) => x.csv.file === f.file))?.[0] ?? 'other');
+      const kind = f.file.startsWith('sacs/') ? 'sacs' : f.file.startsWith('code-lists/') ? 'code_list'
+        : (Object.values(TABLES).find((spec) => f.file === spec.source || f.file.startsWith(`${spec.source}/`))?.layout.id ?? 'other');
       report.files.push({ file: f.file, kind, ...(layoutOf(f.file, sacsScans)), encoding: f.encoding, rows: rows.get(f.file) ?? 0, bytes: f.bytes, sha256: f.sha256 });
     }
     report.files.push(...extra);
