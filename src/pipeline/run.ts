@@ -12,7 +12,7 @@ import { buildCodes, checkCodeLists, openCodeLists, type CodedTable } from './co
 import { Db, lit } from './db.ts';
 import { resolveRowProblems, type RowProblem, type Scan } from './load.ts';
 import { PIPELINE_VERSION, writeRelease } from './release.ts';
-import { formatProblem, formatReport, Report } from './report.ts';
+import { formatReport, Report } from './report.ts';
 import { checkSacs, openSacsFiles, sacsParts, withFiscalYear, writeLineItems } from './sacs.ts';
 import { loadTable, openTable, tableParts, TABLES } from './tables.ts';
 import { withCleanFiles } from './typed.ts';
@@ -199,4 +199,3 @@ function writeLastReport(out: string, report: Report, result: string): void {
   fs.writeFileSync(path.join(out, 'last-run.txt'), formatReport(report, `Pipeline run: ${result}`));
 }
 
-export { formatProblem };

@@ -107,7 +107,7 @@ export const SACS_ROW_RULES: Rule[] = [
 ];
 
 /** The per-value checks, as rules naming the bad values (used to list the lines that have them). */
-function groupRules(groups: Row[], report: Report): { rules: Rule[]; fy: Map<string, string> } {
+function groupRules(groups: Row[]): { rules: Rule[]; fy: Map<string, string> } {
   const bad = { submission: new Set<string>(), cds: new Set<string>(), fy: new Set<string>(), period: new Set<string>(), column: new Set<string>(), combo: new Set<string>() };
   const fy = new Map<string, string>();
   for (const g of groups) {
@@ -124,7 +124,6 @@ function groupRules(groups: Row[], report: Report): { rules: Rule[]; fy: Map<str
     if (!(column in COLUMN_CODES)) bad.column.add(column);
     if (period in REPORTING_PERIODS && column in COLUMN_CODES && !PERIOD_COLUMNS[period as ReportingPeriod].includes(column as ColumnCode)) bad.combo.add(`${period} ${column}`);
   }
-  void report;
   const inList = (expr: string, values: Set<string>) => `coalesce(${expr}, '') IN (${[...values].map(lit).join(', ')})`;
   const rules: Rule[] = [];
   if (bad.submission.size) rules.push({ column: 'SubmissionNumber', expected: 'a submission id', bad: `layout = 'usergl' AND coalesce(submission_id, '') = ''`, found: 'submission_id' });
@@ -170,7 +169,7 @@ export async function checkSacs(db: Db, parts: Part[], report: Report): Promise<
   const { groups, problems, clean } = await checkParts(db, parts, SACS_ROW_RULES, report, ['layout', 'submission_id', 'reporting_period', 'column_code', 'fiscal_year_text', 'cds_code']);
   const rows = new Map<string, number>();
   for (const g of groups) rows.set(String(g.source_file), (rows.get(String(g.source_file)) ?? 0) + Number(g.n));
-  const { rules, fy } = groupRules(groups, report);
+  const { rules, fy } = groupRules(groups);
   if (rules.length) {
     const files = new Set(groups.map((g) => String(g.source_file)));
     for (const f of files) problems.push(...(await listProblems(db, stagedFileSql(parts, f), rules, 200)));
