@@ -389,6 +389,12 @@ describe.concurrent('bad-input corpus', () => {
       expectRefused(r, [`${U}, line 4, column AccountString: expected the 19-character account string made of its codes (fund, resource, project year, goal, function, object), found "0100000111010003102", but its codes make 0100000111010003101`]);
     });
 
+    it('an unknown code in allocations written with a long fiscal year and a short code: warned on its line', async () => {
+      const r = await run((f) => { f['allocations/2023-24.csv'] = f['allocations/2023-24.csv']!.replace('2023-24,BB,1999901,01,3010,1110,1000,4300', '2023-2024,BB,1999901,1,3010,1110,1000,5800'); });
+      expectAccepted(r, ['allocations/2023-24.csv, line 4, column object: expected an object code in the 2023-24 code list, found "5800", kept and labelled "unknown code"']);
+      expect(await query(`SELECT fiscal_year, fund, object FROM ${parquet(r, 'allocations-')} WHERE object = '5800'`)).toEqual([{ fiscal_year: '2023-24', fund: '01', object: '5800' }]);
+    });
+
     it('codes missing from the code list: kept, titled "unknown code", warned once per code, year and file', async () => {
       const r = await run((f) => usergl(f, { 2: { object: '5800' }, 3: { object: '5800' }, 6: { object: '1150' } }));
       expectAccepted(r, [

@@ -14,7 +14,7 @@ import { resolveRowProblems, type RowProblem, type Scan } from './load.ts';
 import { PIPELINE_VERSION, writeRelease } from './release.ts';
 import { formatReport, Report } from './report.ts';
 import { checkSacs, openSacsFiles, sacsParts, withFiscalYear, writeLineItems } from './sacs.ts';
-import { loadTable, openTable, tableParts, TABLES } from './tables.ts';
+import { loadTable, openTable, TABLES } from './tables.ts';
 import { withCleanFiles } from './typed.ts';
 
 export interface PipelineOptions {
@@ -85,7 +85,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   try {
     const district = readDistrict(input, report);
     const districtFile = path.join(input, 'district.json');
-    const extra = fs.existsSync(districtFile) ? [{ file: 'district.json', buf: fs.readFileSync(districtFile) }].map(({ file, buf }) => ({ file, kind: 'district', encoding: 'utf-8', rows: 1, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') })) : [];
+    const districtBytes = fs.existsSync(districtFile) ? fs.readFileSync(districtFile) : null;
+    const extra = districtBytes
+      ? [{ file: 'district.json', kind: 'district', encoding: 'utf-8', rows: 1, bytes: districtBytes.length, sha256: createHash('sha256').update(districtBytes).digest('hex') }]
+      : [];
     const sacsDir = path.join(input, 'sacs');
     const sacsFiles = fs.existsSync(sacsDir)
       ? fs.readdirSync(sacsDir).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => `sacs/${f}`)
@@ -128,7 +131,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
       const r = await loadTable(db, TABLES[key], tableScans[key], report, staging, schools.written ? 'ok' : tableScans.schools.length ? 'refused' : 'absent');
       problems.push(...r.problems);
       for (const [f, n] of r.rows) rows.set(f, n);
-      if (key === 'allocations' && r.written) coded.push({ table: 'allocations', parts: tableParts(tableScans.allocations) });
+      if (key === 'allocations' && r.written && r.parts) coded.push({ table: 'allocations', parts: r.parts });
     }
     step('check and write schools, allocations, enrollment, outcomes');
 

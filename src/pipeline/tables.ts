@@ -165,7 +165,7 @@ export function tableParts(scans: Scan[]): Part[] {
  * (one file per fiscal year for allocations) and creates a view named after the table over it.
  * `schools` is also kept as a DuckDB table: the other tables' school references are checked against it.
  */
-export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: Report, dir: string, schools: SchoolsState): Promise<{ problems: RowProblem[]; rows: Map<string, number>; written: boolean }> {
+export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: Report, dir: string, schools: SchoolsState): Promise<{ problems: RowProblem[]; rows: Map<string, number>; written: boolean; parts?: Part[] }> {
   const id = spec.layout.id;
   if (!scans.length) return { problems: [], rows: new Map(), written: false };
   if (spec.refersToSchools && schools === 'absent') {
@@ -255,5 +255,5 @@ export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: 
     await db.run(`CREATE OR REPLACE VIEW ${ident(id)} AS SELECT * FROM read_parquet(${lit(path.join(out, partition ? '*/*.parquet' : '*.parquet'))}, hive_partitioning = false)`);
   }
   problems.push(...(await findDuplicates(db, ident(id), spec.key, spec.keyWhat, typedParts)));
-  return { problems, rows, written: true };
+  return { problems, rows, written: true, parts: typedParts };
 }
