@@ -390,7 +390,7 @@ describe.concurrent('bad-input corpus', () => {
     });
 
     it('an unknown code in allocations written with a long fiscal year and a short code: warned on its line', async () => {
-      const r = await run((f) => { f['allocations/2023-24.csv'] = f['allocations/2023-24.csv']!.replace('2023-24,BB,1999901,01,3010,1110,1000,4300', '2023-2024,BB,1999901,1,3010,1110,1000,5800'); });
+      const r = await run((f) => { f['allocations/2023-24.csv'] = String(f['allocations/2023-24.csv']).replace('2023-24,BB,1999901,01,3010,1110,1000,4300', '2023-2024,BB,1999901,1,3010,1110,1000,5800'); });
       expectAccepted(r, ['allocations/2023-24.csv, line 4, column object: expected an object code in the 2023-24 code list, found "5800", kept and labelled "unknown code"']);
       expect(await query(`SELECT fiscal_year, fund, object FROM ${parquet(r, 'allocations-')} WHERE object = '5800'`)).toEqual([{ fiscal_year: '2023-24', fund: '01', object: '5800' }]);
     });
