@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // One sample district, release and site build shared by every page test (see the module's comment).
+    globalSetup: ['src/test-support/sample-site.ts'],
   },
 });

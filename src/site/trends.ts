@@ -1,0 +1,230 @@
+// Trends over every fiscal year of the release: total spending, central office vs school sites, the
+// salaries-and-benefits share, teachers (FTE and average salary), enrollment, and spending per student in
+// current and constant dollars. Pure functions over query results; the queries are below.
+//
+// Definitions (stated on the page too):
+// - Spending: object_class expenditure + other_outgo, all funds, latest submission (as on every page).
+//   Each year uses unaudited actuals (BA) where the release has them, else the adopted budget (BB), and
+//   says which.
+// - Where the money goes, by SACS function (what activity the money pays for), so that any district's
+//   SACS files alone answer it:
+//     school sites and students = functions 1000–3999 (instruction, instruction-related services
+//       including school administration, pupil services such as counseling, health, food, transport);
+//     central office = 7000–7999 (general administration: board and superintendent, fiscal, human
+//       resources, central support, data processing);
+//     facilities = 8000–8999 (plant maintenance and operations, construction);
+//     other = everything else (ancillary and community services, enterprise, debt service and
+//       transfers between agencies).
+// - Salaries and benefits: object groups certificated salaries, classified salaries, employee benefits
+//   (objects 1000–3999).
+// - Teachers: the school allocations' object 1100 (certificated teachers' salaries) and its FTE: school-
+//   site positions only, salaries without benefits.
+// - Per student: spending / the enrollment table's total for the year.
+
+import { divRound, parseCents } from "./money.ts";
+import { fiscalYearPrice, latestCoveredYear, toConstantCents } from "./inflation.ts";
+
+export const SPENDING_SQL = `SELECT fiscal_year, column_code,
+  CASE
+    WHEN "function" BETWEEN '1000' AND '3999' THEN 'school_sites'
+    WHEN "function" BETWEEN '7000' AND '7999' THEN 'central_office'
+    WHEN "function" BETWEEN '8000' AND '8999' THEN 'facilities'
+    ELSE 'other'
+  END AS area,
+  object_group IN ('certificated_salaries', 'classified_salaries', 'employee_benefits') AS salaries_benefits,
+  CAST(sum(amount) AS VARCHAR) AS amount
+FROM line_items
+WHERE is_latest
+  AND object_class IN ('expenditure', 'other_outgo')
+  AND column_code IN ('BB', 'BA')
+GROUP BY ALL
+ORDER BY ALL`;
+
+export const TEACHERS_SQL = `SELECT fiscal_year, column_code,
+  CAST(sum(amount) AS VARCHAR) AS amount, CAST(sum(fte) AS VARCHAR) AS fte
+FROM allocations
+WHERE object = '1100' AND fte > 0 AND column_code IN ('BB', 'BA')
+GROUP BY fiscal_year, column_code
+ORDER BY fiscal_year, column_code`;
+
+export const ENROLLMENT_SQL = `SELECT fiscal_year, CAST(sum(enrollment) AS VARCHAR) AS enrollment
+FROM enrollment
+GROUP BY fiscal_year
+ORDER BY fiscal_year`;
+
+export type Area = "school_sites" | "central_office" | "facilities" | "other";
+export const AREAS: readonly { key: Area; label: string; functions: string }[] = [
+  { key: "school_sites", label: "School sites and students", functions: "1000–3999" },
+  { key: "central_office", label: "Central office", functions: "7000–7999" },
+  { key: "facilities", label: "Facilities", functions: "8000–8999" },
+  { key: "other", label: "Other", functions: "4000–6999, 9000–9999" },
+];
+
+export interface SpendingRow {
+  fiscal_year: string;
+  column_code: string;
+  area: string;
+  salaries_benefits: boolean;
+  amount: string;
+}
+
+export interface TeacherRow {
+  fiscal_year: string;
+  column_code: string;
+  amount: string;
+  /** Decimal string, up to 4 places. */
+  fte: string;
+}
+
+export interface EnrollmentRow {
+  fiscal_year: string;
+  enrollment: string;
+}
+
+export type Basis = "actual" | "budget";
+
+export interface Teachers {
+  basis: Basis;
+  /** FTE in ten-thousandths (exact). */
+  fte: bigint;
+  salaries: bigint;
+  /** Average salary per FTE, cents. */
+  average: bigint;
+}
+
+export interface TrendYear {
+  fiscal_year: string;
+  /** Whether the year's figures are unaudited actuals or the adopted budget. */
+  basis: Basis;
+  /** Spending: `actual` where the year has actuals, else `adopted`. */
+  total: bigint;
+  adopted: bigint | null;
+  actual: bigint | null;
+  areas: Record<Area, bigint>;
+  salariesBenefits: bigint;
+  enrollment: bigint | null;
+  /** Cents per student, rounded to the cent. */
+  perPupil: bigint | null;
+  /** Per student in `baseYear` prices; null when the price table does not cover the year. */
+  perPupilConstant: bigint | null;
+  teachers: Teachers | null;
+}
+
+export interface TrendFigures {
+  years: TrendYear[];
+  /** The fiscal year whose prices constant dollars are expressed in. */
+  baseYear: string | null;
+}
+
+/** Parses a non-negative decimal with up to `places` places to an integer count of 10^-places units. */
+export function parseFixed(value: string, places: number, where = "value"): bigint {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(value).trim());
+  if (!m || (m[3] ?? "").replace(/0+$/, "").length > places) throw new TypeError(`${where}: expected a decimal with at most ${places} places, found ${JSON.stringify(value)}`);
+  const units = BigInt(m[2]!) * 10n ** BigInt(places) + BigInt(((m[3] ?? "") + "0".repeat(places)).slice(0, places) || "0");
+  return m[1] === "-" ? -units : units;
+}
+
+/** Share of `part` in `whole` in tenths of a percent (e.g. 586 = 58.6%), or null. */
+export function shareTenths(part: bigint, whole: bigint): bigint | null {
+  return whole === 0n ? null : divRound(part * 1000n, whole);
+}
+
+/** "58.6%". */
+export function formatTenthsPercent(tenths: bigint): string {
+  const neg = tenths < 0n;
+  const a = neg ? -tenths : tenths;
+  return `${neg ? "-" : ""}${a / 10n}.${a % 10n}%`;
+}
+
+export function computeTrends(
+  spending: readonly SpendingRow[],
+  teachers: readonly TeacherRow[] | null,
+  enrollment: readonly EnrollmentRow[] | null,
+): TrendFigures {
+  const years = [...new Set(spending.map((r) => r.fiscal_year))].sort();
+  const out: TrendYear[] = [];
+  for (const fiscal_year of years) {
+    const rows = spending.filter((r) => r.fiscal_year === fiscal_year);
+    const hasActual = rows.some((r) => r.column_code === "BA");
+    const column = hasActual ? "BA" : "BB";
+    const basis: Basis = hasActual ? "actual" : "budget";
+    const areas: Record<Area, bigint> = { school_sites: 0n, central_office: 0n, facilities: 0n, other: 0n };
+    let total = 0n;
+    let salariesBenefits = 0n;
+    const byColumn = new Map<string, bigint>();
+    for (const r of rows) {
+      const cents = parseCents(r.amount);
+      byColumn.set(r.column_code, (byColumn.get(r.column_code) ?? 0n) + cents);
+      if (r.column_code !== column) continue;
+      total += cents;
+      const area: Area = (AREAS.some((a) => a.key === r.area) ? r.area : "other") as Area;
+      areas[area] += cents;
+      if (r.salaries_benefits) salariesBenefits += cents;
+    }
+    const e = enrollment?.find((r) => r.fiscal_year === fiscal_year);
+    const students = e ? BigInt(e.enrollment) : null;
+    const perPupil = students !== null && students > 0n ? divRound(total, students) : null;
+
+    let t: Teachers | null = null;
+    const teacherRows = teachers?.filter((r) => r.fiscal_year === fiscal_year) ?? [];
+    const teacherRow = teacherRows.find((r) => r.column_code === "BA") ?? teacherRows.find((r) => r.column_code === "BB");
+    if (teacherRow) {
+      const fte = parseFixed(teacherRow.fte, 4, "fte");
+      const salaries = parseCents(teacherRow.amount);
+      if (fte > 0n) t = { basis: teacherRow.column_code === "BA" ? "actual" : "budget", fte, salaries, average: divRound(salaries * 10_000n, fte) };
+    }
+    const adopted = byColumn.get("BB") ?? null;
+    const actual = byColumn.get("BA") ?? null;
+    out.push({ fiscal_year, basis, total, adopted, actual, areas, salariesBenefits, enrollment: students, perPupil, perPupilConstant: null, teachers: t });
+  }
+  const baseYear = latestCoveredYear(out.filter((y) => y.perPupil !== null).map((y) => y.fiscal_year));
+  if (baseYear !== null) {
+    for (const y of out) if (y.perPupil !== null) y.perPupilConstant = toConstantCents(y.perPupil, y.fiscal_year, baseYear);
+  }
+  return { years: out, baseYear };
+}
+
+/** Whether the constant-dollar figure of a year exists (its prices are in the table). */
+export function hasPrices(fiscalYear: string): boolean {
+  return fiscalYearPrice(fiscalYear) !== null;
+}
+
+/** Whole FTE, rounded ("25,167"). */
+export function formatFte(fte: bigint): string {
+  return divRound(fte, 10_000n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+const abs = (v: bigint): bigint => (v < 0n ? -v : v);
+
+/** Percentage change from `from` to `to`, in tenths of a percent. */
+function changeTenths(from: bigint, to: bigint): bigint | null {
+  return from === 0n ? null : divRound((to - from) * 1000n, abs(from));
+}
+
+/**
+ * One plain sentence: spending per student (or total spending) from the first to the last year with
+ * actuals, after inflation where the price table covers both years, and enrollment.
+ */
+export function trendsSummary(f: TrendFigures, formatMoney: (c: bigint) => string, formatCountFn: (n: number) => string): string {
+  const actualYears = f.years.filter((y) => y.basis === "actual");
+  const span = actualYears.length >= 2 ? actualYears : f.years;
+  if (span.length === 0) return "This release has no spending to show over time.";
+  const first = span[0]!;
+  const last = span.at(-1)!;
+  const what = (y: TrendYear): string => (y.basis === "actual" ? "spent" : "budgeted");
+  if (span.length === 1) return `In ${first.fiscal_year} the district ${what(first)} ${formatMoney(first.total)}; there is only one year to compare.`;
+  if (first.perPupil !== null && last.perPupil !== null) {
+    let real = "";
+    if (first.perPupilConstant !== null && last.perPupilConstant !== null) {
+      const c = changeTenths(first.perPupilConstant, last.perPupilConstant);
+      if (c !== null) real = ` (${c === 0n ? "no change" : `${c > 0n ? "up" : "down"} ${formatTenthsPercent(abs(c))}`} after inflation)`;
+    }
+    const students =
+      first.enrollment !== null && last.enrollment !== null
+        ? `, while enrollment ${last.enrollment < first.enrollment ? "fell" : last.enrollment > first.enrollment ? "rose" : "stayed"} ${last.enrollment === first.enrollment ? "at" : "from"} ${last.enrollment === first.enrollment ? "" : `${formatCountFn(Number(first.enrollment))} to `}${formatCountFn(Number(last.enrollment))} students`
+        : "";
+    const kind = last.basis === "actual" ? "Spending" : "Budgeted spending";
+    return `${kind} per student went from ${formatMoney(first.perPupil)} in ${first.fiscal_year} to ${formatMoney(last.perPupil)} in ${last.fiscal_year}${real}${students}.`;
+  }
+  return `From ${first.fiscal_year} to ${last.fiscal_year}, the district's spending went from ${formatMoney(first.total)} to ${formatMoney(last.total)}.`;
+}
