@@ -2,7 +2,7 @@
 // Takes a few seconds: it runs the real `astro build`.
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,6 +86,14 @@ describe("astro build against the fixture release", () => {
 
   it("keeps the first view under 100 KB compressed", () => {
     expect(gzipSync(index).length).toBeLessThan(100_000);
+  });
+
+  it("says plainly that there is no school directory when the release has none, and builds no school pages", () => {
+    // The fixture release lists a schools file that is not there: the schools table is absent.
+    const directory = readFileSync(path.join(out, "schools", "index.html"), "utf8");
+    expect(directory).toContain("The district has not published a school directory");
+    expect(directory).not.toContain("<table");
+    expect(readdirSync(path.join(out, "schools"))).toEqual(["index.html"]);
   });
 
   it("fails with a clear message when there is no release", async () => {

@@ -28,6 +28,10 @@ export const strings = {
     manifest: "release manifest (files and checksums)",
     footerNote: "Figures are computed from the district's published SACS budget files.",
     homeLink: "Home",
+    navLabel: "Main",
+    navBudgetVsActual: "Budget vs. actual",
+    navTrends: "Trends",
+    navSchools: "Schools",
     notFoundTitle: "Page not found",
   },
 } as const satisfies Record<Locale, Record<string, string>>;

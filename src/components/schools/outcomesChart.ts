@@ -1,0 +1,58 @@
+// Small line chart of a school's outcome measures over the years, rendered to SVG in Node at build time.
+// Each line is labelled with its measure at its last point and has its own marker shape, so colour is
+// never the only way to tell the lines apart. The same numbers are in the table below the chart.
+
+import * as Plot from "@observablehq/plot";
+import { createDocument, makeAccessible, roundNumbers } from "../../charts/render.ts";
+
+export interface OutcomePoint {
+  year: string;
+  /** Short name ("ELA", "Math", "Chronic absence", "Graduation"). */
+  series: string;
+  value: number;
+}
+
+// Colours with at least 3:1 contrast on white (WCAG 1.4.11): 10.6:1, 5.9:1, 5.7:1, 7.6:1.
+const COLORS = ["#17406b", "#a23b00", "#2d6a2f", "#6b2d82"];
+const SYMBOLS = ["circle", "square", "triangle", "diamond"] as const;
+
+export function renderOutcomesChart(points: readonly OutcomePoint[], years: readonly string[], series: readonly string[], id: string, title: string): string {
+  const document = createDocument();
+  const last = series.map((s) => points.filter((p) => p.series === s && Number.isFinite(p.value)).at(-1)).filter((p): p is OutcomePoint => p !== undefined);
+  // End labels pushed apart so that close values do not overlap (7 points ≈ one line of text).
+  const labels = dodge(last, 7);
+  const svg = Plot.plot({
+    document,
+    width: 360,
+    height: 200,
+    marginLeft: 40,
+    marginRight: 96,
+    marginTop: 10,
+    marginBottom: 26,
+    x: { type: "point", domain: [...years], label: null, tickFormat: (y: string) => y.slice(2), padding: 0.2 },
+    y: { domain: [0, 100], label: null, ticks: [0, 25, 50, 75, 100], tickFormat: (v: number) => `${v}%`, grid: true },
+    color: { domain: [...series], range: COLORS.slice(0, series.length) },
+    symbol: { domain: [...series], range: SYMBOLS.slice(0, series.length) },
+    marks: [
+      Plot.line(points, { x: "year", y: "value", stroke: "series", strokeWidth: 2 }),
+      Plot.dot(points, { x: "year", y: "value", stroke: "series", fill: "series", symbol: "series", r: 3 }),
+      Plot.text(labels, { x: "year", y: "labelY", text: "series", dx: 8, textAnchor: "start", fill: "currentColor" }),
+    ],
+  }) as unknown as SVGSVGElement;
+  svg.removeAttribute("font-family");
+  svg.setAttribute("font-size", "11");
+  for (const style of svg.querySelectorAll("style")) style.remove();
+  svg.setAttribute("direction", "ltr");
+  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  makeAccessible(svg, document, { id, title });
+  return roundNumbers(svg.outerHTML, 1);
+}
+
+/** Spreads end labels at least `gap` apart (in percentage points), keeping them in 0–100. */
+export function dodge(points: readonly OutcomePoint[], gap: number): (OutcomePoint & { labelY: number })[] {
+  const sorted = [...points].sort((a, b) => a.value - b.value).map((p) => ({ ...p, labelY: p.value }));
+  for (let i = 1; i < sorted.length; i++) sorted[i]!.labelY = Math.max(sorted[i]!.labelY, sorted[i - 1]!.labelY + gap);
+  const over = (sorted.at(-1)?.labelY ?? 0) - 100;
+  if (over > 0) for (const p of sorted) p.labelY -= over;
+  return sorted;
+}
