@@ -14,7 +14,7 @@ import { resolveRowProblems, type RowProblem, type Scan } from './load.ts';
 import { PIPELINE_VERSION, writeRelease } from './release.ts';
 import { formatReport, Report } from './report.ts';
 import { checkSacs, openSacsFiles, sacsParts, withFiscalYear, writeLineItems } from './sacs.ts';
-import { loadTable, openTable, TABLES } from './tables.ts';
+import { frpmAlternate, loadTable, openStateFiles, openTable, TABLES } from './tables.ts';
 import { withCleanFiles } from './typed.ts';
 
 export interface PipelineOptions {
@@ -97,6 +97,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const sacsScans = openSacsFiles(input, sacsFiles, report, tmpDir, csvs);
     const lists = openCodeLists(input, report, tmpDir, csvs);
     const tableScans = Object.fromEntries(Object.entries(TABLES).map(([k, spec]) => [k, openTable(input, spec, report, tmpDir, csvs)])) as Record<keyof typeof TABLES, Scan[]>;
+    const stateScans = openStateFiles(input, report, tmpDir, csvs);
     step('open files');
     const unchanged = sameAsCurrent(opts.out, [...[...csvs.values()].map((f) => ({ path: f.file, sha256: f.sha256 })), ...extra.map((f) => ({ path: f.file, sha256: f.sha256 }))]);
     if (unchanged && report.ok) {
@@ -127,8 +128,11 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     problems.push(...schools.problems);
     for (const [f, n] of schools.rows) rows.set(f, n);
     const coded: CodedTable[] = haveLines ? [{ table: 'line_items', parts }] : [];
+    const schoolsState = schools.written ? 'ok' : tableScans.schools.length ? 'refused' : 'absent';
+    // The state's FRPM file gives enrollment and low-income counts when the district publishes no enrollment.csv.
+    const frpm = await frpmAlternate(db, stateScans, tableScans.enrollment.length > 0, district.cds_code ?? sacs.submissions[0]?.cds, schoolsState === 'ok', report);
     for (const key of ['allocations', 'enrollment', 'outcomes'] as const) {
-      const r = await loadTable(db, TABLES[key], tableScans[key], report, staging, schools.written ? 'ok' : tableScans.schools.length ? 'refused' : 'absent');
+      const r = await loadTable(db, TABLES[key], tableScans[key], report, staging, schoolsState, key === 'enrollment' ? frpm : undefined);
       problems.push(...r.problems);
       for (const [f, n] of r.rows) rows.set(f, n);
       if (key === 'allocations' && r.written && r.parts) coded.push({ table: 'allocations', parts: r.parts });
@@ -143,7 +147,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     }
     resolveRowProblems(problems, csvs, report);
     for (const f of csvs.values()) {
-      const kind = f.file.startsWith('sacs/') ? 'sacs' : f.file.startsWith('code-lists/') ? 'code_list'
+      const kind = f.file.startsWith('sacs/') ? 'sacs' : f.file.startsWith('code-lists/') ? 'code_list' : f.file.startsWith('state/') ? 'cde_frpm'
         : (Object.values(TABLES).find((spec) => f.file === spec.source || f.file.startsWith(`${spec.source}/`))?.layout.id ?? 'other');
       report.files.push({ file: f.file, kind, ...(layoutOf(f.file, sacsScans)), encoding: f.encoding, rows: rows.get(f.file) ?? 0, bytes: f.bytes, sha256: f.sha256 });
     }

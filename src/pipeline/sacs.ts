@@ -159,6 +159,8 @@ export interface Submission {
   /** `fiscal_year column_code` pairs the submission carries. */
   pairs: string[];
   files: string[];
+  /** The district's CDS code as the submission gives it. */
+  cds: string;
 }
 
 /**
@@ -209,7 +211,7 @@ function submissionsOf(groups: Row[], report: Report): Submission[] {
     const own = s.own ?? (period === 'A' ? years[0]! : years[years.length - 1]!);
     const sub: Submission = {
       submission_id: id, reporting_period: period, own_year: own, seq: fiscalYearStart(own) * 12 + REPORTING_PERIODS[period].month,
-      fiscal_years: years, column_codes: [...s.cols].sort(), pairs: [...s.pairs].sort(), files,
+      fiscal_years: years, column_codes: [...s.cols].sort(), pairs: [...s.pairs].sort(), files, cds: [...s.cds].sort()[0] ?? '',
     };
     const k = `${period} ${own}`;
     const other = seen.get(k);

@@ -8,12 +8,12 @@ import path from 'node:path';
 import { openCsv, type CsvFile } from './csv-file.ts';
 import { ident, lit, type Db } from './db.ts';
 import { GRADES, T, type FieldType } from './fields.ts';
-import type { RowProblem, Scan } from './load.ts';
+import { unionSql, type RowProblem, type Scan } from './load.ts';
 import type { Report } from './report.ts';
 import { checkParts, fieldRules, findDuplicates, listProblems, optionalValue, stagedFileSql, stagedSql, withCleanFiles, type Part, type Rule } from './typed.ts';
 import { classifyObjectSql, isRestrictedSql, phaseSql } from '../rules/codes.ts';
 import {
-  ALLOCATION_BASES, ALLOCATION_COLUMNS, ALLOCATIONS, DEMOGRAPHIC_COUNTS, ENROLLMENT, mapColumns, OUTCOME_MEASURES, OUTCOMES,
+  ALLOCATION_BASES, ALLOCATION_COLUMNS, ALLOCATIONS, CDE_FRPM, DEMOGRAPHIC_COUNTS, ENROLLMENT, mapColumns, OUTCOME_MEASURES, OUTCOMES,
   SCHOOL_TYPES, SCHOOLS, type Layout,
 } from '../rules/layouts.ts';
 
@@ -136,6 +136,12 @@ export function tableFiles(input: string, spec: TableSpec): string[] {
   return [spec.source];
 }
 
+/** Files of another published layout read into a table: `adapt(from)` maps their columns onto it. */
+export interface Alternate {
+  scans: Scan[];
+  adapt: (from: string) => string;
+}
+
 /** Whether schools.csv is there and usable, for the tables that refer to it. */
 export type SchoolsState = 'absent' | 'refused' | 'ok';
 
@@ -155,6 +161,57 @@ export function openTable(input: string, spec: TableSpec, report: Report, tmpDir
   return scans;
 }
 
+/** Opens `state/*.csv`: files the state publishes in its own layouts (now: CDE's FRPM school file). */
+export function openStateFiles(input: string, report: Report, tmpDir: string, csvs: Map<string, CsvFile>): Scan[] {
+  const dir = path.join(input, 'state');
+  if (!fs.existsSync(dir)) return [];
+  const scans: Scan[] = [];
+  for (const name of fs.readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort()) {
+    const rel = `state/${name}`;
+    const csv = openCsv(path.join(input, rel), rel, report, tmpDir);
+    if (!csv) continue;
+    csvs.set(rel, csv);
+    const map = mapColumns(CDE_FRPM, csv.header);
+    if (map.missing.length) {
+      report.error({ file: rel, line: 1, expected: `a state file in a layout the portal reads: the ${CDE_FRPM.title} (${CDE_FRPM.fields.filter((f) => f.required).map((f) => f.headers[0]).join(', ')})`, found: `no column ${map.missing.map((m) => m.headers[0]).join(', ')}` });
+      continue;
+    }
+    scans.push({ csv, layout: CDE_FRPM, map });
+  }
+  return scans;
+}
+
+/**
+ * The FRPM files as an alternate source of the enrollment table: Academic Year → fiscal_year,
+ * Enrollment (K-12) → enrollment, FRPM Count (K-12) → low_income. Only this district's rows
+ * (County Code + District Code = the first 7 digits of its CDS code) for schools in schools.csv are
+ * read: the state file also lists charters, closed schools and other districts. The rows left out are
+ * counted in a warning. Not used when the district publishes its own enrollment.csv (which is fuller).
+ */
+export async function frpmAlternate(db: Db, scans: Scan[], haveEnrollment: boolean, cds: string | undefined, schoolsOk: boolean, report: Report): Promise<Alternate | undefined> {
+  if (!scans.length) return undefined;
+  if (haveEnrollment) {
+    for (const s of scans) report.warn({ file: s.csv.file, expected: 'a state FRPM file only when there is no enrollment.csv', found: 'an enrollment.csv too; this file is not used' });
+    return undefined;
+  }
+  const district = cds && /^[0-9]{7}/.test(cds) ? cds.slice(0, 7) : null;
+  const keep = [
+    ...(district ? [`trim(county_code) || trim(district_code) = ${lit(district)}`] : []),
+    ...(schoolsOk ? ['trim(school_code) IN (SELECT school_code FROM schools)'] : []),
+  ];
+  const where = keep.length ? keep.join(' AND ') : 'true';
+  const others = DEMOGRAPHIC_COUNTS.filter((c) => c !== 'low_income').map((c) => `CAST(NULL AS VARCHAR) AS ${ident(c)}`).join(', ');
+  const left = await db.all<{ source_file: string; n: string }>(`SELECT source_file, count(*) AS n FROM (${unionSql(scans)}) WHERE NOT coalesce(${where}, false) GROUP BY 1 ORDER BY 1`);
+  for (const l of left) {
+    report.warn({ file: l.source_file, expected: `rows for this district's schools in schools.csv${district ? ` (CDS ${district})` : ''}`, found: `${l.n} rows for other schools or districts (charters, closed schools); not used` });
+  }
+  return {
+    scans,
+    adapt: (from) => `(SELECT source_file, source_row, academic_year AS fiscal_year, school_code, k12_enrollment AS enrollment, frpm_count AS low_income,
+      ${others}, CAST(NULL AS VARCHAR) AS need_index FROM ${from} WHERE coalesce(${where}, false))`,
+  };
+}
+
 /** The table's files as one part; rules read the raw text columns. */
 export function tableParts(scans: Scan[]): Part[] {
   return [{ scans, stage: (from) => `SELECT * FROM ${from}` }];
@@ -165,8 +222,10 @@ export function tableParts(scans: Scan[]): Part[] {
  * (one file per fiscal year for allocations) and creates a view named after the table over it.
  * `schools` is also kept as a DuckDB table: the other tables' school references are checked against it.
  */
-export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: Report, dir: string, schools: SchoolsState): Promise<{ problems: RowProblem[]; rows: Map<string, number>; written: boolean; parts?: Part[] }> {
+export async function loadTable(db: Db, spec: TableSpec, ownScans: Scan[], report: Report, dir: string, schools: SchoolsState, alternate?: Alternate): Promise<{ problems: RowProblem[]; rows: Map<string, number>; written: boolean; parts?: Part[] }> {
   const id = spec.layout.id;
+  const altScans = alternate?.scans ?? [];
+  const scans = [...ownScans, ...altScans];
   if (!scans.length) return { problems: [], rows: new Map(), written: false };
   if (spec.refersToSchools && schools === 'absent') {
     report.error({ file: scans[0]!.csv.file, expected: 'schools.csv, the directory its school codes refer to', found: 'no schools.csv in the input folder' });
@@ -188,11 +247,13 @@ export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: 
     ...(spec.rules ?? []).map((r) => `NOT coalesce(${r.bad}, false)`),
     ...(spec.refersToSchools && schools === 'ok' ? ['school_code IN (SELECT school_code FROM schools)'] : []),
   ].join(' AND ');
-  const parts: Part[] = [{
+  // The table's own files, and files in another published layout mapped onto its columns (adapt).
+  const partOf = (scans: Scan[], adapt: (from: string) => string): Part => ({
     scans,
-    stage: (from) => `SELECT *${texts} FROM ${from}`,
-    quick: (from) => `SELECT *${texts}, coalesce(${cleanSql}, false) AS _clean FROM ${from}`,
-  }];
+    stage: (from) => `SELECT *${texts} FROM ${adapt(from)}`,
+    quick: (from) => `SELECT *${texts}, coalesce(${cleanSql}, false) AS _clean FROM ${adapt(from)}`,
+  });
+  const parts: Part[] = [partOf(ownScans, (from) => from), ...(altScans.length ? [partOf(altScans, alternate!.adapt)] : [])].filter((p) => p.scans.length);
   const rules: Rule[] = [];
   for (const f of spec.layout.fields) {
     const r = fieldRules(f.field, f.field, spec.types[f.field]!, f.required);
@@ -232,16 +293,16 @@ export async function loadTable(db: Db, spec: TableSpec, scans: Scan[], report: 
   if (problems.length || badFiles.size || !groups.length) return { problems, rows, written: false };
   // Written (to the staging folder) whenever this table is sound, even if another file was refused, so
   // the other tables' school references are still checked and every problem is reported in one run.
-  const typedSelect = (fast: boolean) => (from: string) => `SELECT ${spec.layout.fields.map((f) => {
+  const typedSelect = (stage: (from: string) => string, fast: boolean) => (from: string) => `SELECT ${spec.layout.fields.map((f) => {
     const map = maps.get(f.field);
     const type = spec.types[f.field]!;
     const value = map
       ? (map.size ? `CASE ${text(f.field)} ${[...map].map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`).join(' ')} END` : 'CAST(NULL AS VARCHAR)')
       : fast && type.fast ? type.fast(ident(f.field)) : optionalValue(f.field, type);
     return `${value} AS ${ident(f.field)}`;
-  }).join(', ')}, source_file, source_row FROM (${parts[0]!.stage(from)})`;
+  }).join(', ')}, source_file, source_row FROM (${stage(from)})`;
   // Files whose every row was clean are typed by plain casts; the others are trimmed and normalised.
-  const typedParts = withCleanFiles([{ scans, stage: typedSelect(false), quick: typedSelect(true) }], clean);
+  const typedParts = withCleanFiles(parts.map((p) => ({ scans: p.scans, stage: typedSelect(p.stage, false), quick: typedSelect(p.stage, true) })), clean);
   const derived = Object.entries(spec.derived ?? {}).map(([k, v]) => `${v} AS ${ident(k)}`);
   const select = `SELECT * EXCLUDE (source_row)${derived.length ? `, ${derived.join(', ')}` : ''} FROM (${stagedSql(typedParts)}) ORDER BY ${spec.orderBy}`;
   const out = path.join(dir, id);

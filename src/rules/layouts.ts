@@ -141,6 +141,25 @@ export const OUTCOMES: Layout = {
   ],
 };
 
+/**
+ * CDE "Free or Reduced Price Meals" school-level file (the state's annual FRPM export), as published:
+ * one row per school with its CDS parts, K-12 enrollment and FRPM count. Read as enrollment and
+ * low-income counts when the district publishes no enrollment.csv.
+ */
+export const CDE_FRPM: Layout = {
+  id: 'cde_frpm',
+  title: 'CDE Free or Reduced Price Meals school-level file',
+  fields: [
+    f('academic_year', ['Academic Year']),
+    f('county_code', ['County Code']),
+    f('district_code', ['District Code']),
+    f('school_code', ['School Code']),
+    f('school_name', ['School Name'], false),
+    f('k12_enrollment', ['Enrollment (K-12)']),
+    f('frpm_count', ['FRPM Count (K-12)']),
+  ],
+};
+
 export const SCHOOL_TYPES = ['elementary', 'middle', 'high', 'span', 'option', 'early_education', 'adult'] as const;
 export const ALLOCATION_COLUMNS = ['BB', 'IB', 'BA'] as const;
 export const ALLOCATION_BASES = ['base', 'need_weight', 'categorical', 'central'] as const;
