@@ -2,6 +2,7 @@
  * One measured run for `npm run bench`, in its own process so peak memory is its own:
  *   node scripts/bench-worker.ts pipeline <input> <out>
  *   node scripts/bench-worker.ts copy <input> <out>     (bare DuckDB COPY … TO parquet of the same CSVs)
+ *   node scripts/bench-worker.ts copy-text <input> <out> (the same, every column read as text)
  * Prints one JSON line: { ms, rows, maxRssMB }.
  */
 import fs from 'node:fs';
@@ -39,7 +40,8 @@ if (mode === 'pipeline') {
   let i = 0;
   for (const files of csvGroups(input)) {
     const target = path.join(out, `copy-${i++}.parquet`);
-    await db.run(`COPY (SELECT * FROM read_csv([${files.map(lit).join(', ')}], union_by_name = true)) TO ${lit(target)} (FORMAT parquet, COMPRESSION zstd)`);
+    const text = mode === 'copy-text' ? ', all_varchar = true' : '';
+    await db.run(`COPY (SELECT * FROM read_csv([${files.map(lit).join(', ')}], union_by_name = true${text})) TO ${lit(target)} (FORMAT parquet, COMPRESSION zstd)`);
     const [c] = await db.all<{ n: string }>(`SELECT count(*) AS n FROM read_parquet(${lit(target)})`);
     rows += Number(c?.n ?? 0);
   }
