@@ -6,7 +6,7 @@
 
 import * as Plot from "@observablehq/plot";
 import { centsToNumber, formatMoneyShort } from "../site/money.ts";
-import { createDocument, makeAccessible, roundNumbers } from "./render.ts";
+import { createDocument, finishSvg } from "./render.ts";
 
 export interface ComparisonSeries {
   /** Name in the legend and the table ("Adopted budget"). */
@@ -110,11 +110,5 @@ export function renderComparisonChart(options: ComparisonChartOptions): string {
     ],
   }) as unknown as SVGSVGElement;
 
-  svg.removeAttribute("font-family");
-  svg.setAttribute("font-size", "12");
-  for (const style of svg.querySelectorAll("style")) style.remove();
-  svg.setAttribute("direction", "ltr");
-  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  makeAccessible(svg, document, { id, title: description });
-  return roundNumbers(svg.outerHTML, 2);
+  return finishSvg(svg, document, { id, title: description });
 }

@@ -5,7 +5,7 @@
 // Points that are budgets rather than actuals are drawn hollow (the table says which years are budgets).
 
 import * as Plot from "@observablehq/plot";
-import { createDocument, makeAccessible, roundNumbers } from "./render.ts";
+import { createDocument, finishSvg } from "./render.ts";
 
 export interface LinePoint {
   fiscal_year: string;
@@ -152,11 +152,5 @@ export function renderLineChart(options: LineChartOptions): string {
     marks,
   }) as unknown as SVGSVGElement;
 
-  svg.removeAttribute("font-family");
-  svg.setAttribute("font-size", "12");
-  for (const style of svg.querySelectorAll("style")) style.remove();
-  svg.setAttribute("direction", "ltr");
-  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  makeAccessible(svg, document, { id, title: description });
-  return roundNumbers(svg.outerHTML, 2);
+  return finishSvg(svg, document, { id, title: description });
 }

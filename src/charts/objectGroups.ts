@@ -7,7 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import type { GroupFigures } from "../site/budget.ts";
 import { centsToNumber, formatMoneyShort } from "../site/money.ts";
-import { createDocument, makeAccessible, roundNumbers } from "./render.ts";
+import { createDocument, finishSvg } from "./render.ts";
 
 export const BUDGET_COLOR = "#5b7fa6"; // 4.2:1 on white (and 3:1+ is all WCAG 1.4.11 asks of graphics)
 export const ACTUAL_COLOR = "#17406b"; // 10.6:1 on white
@@ -107,16 +107,5 @@ export function renderObjectGroupChart(options: ObjectGroupChartOptions): string
     ],
   }) as unknown as SVGSVGElement;
 
-  // Text in the page's font (system stack), at a size that stays legible when scaled to a phone's width.
-  svg.removeAttribute("font-family");
-  svg.setAttribute("font-size", "12");
-  // Plot's own <style> sets physical sizes (max-width); the site's CSS sizes the chart with logical ones.
-  for (const style of svg.querySelectorAll("style")) style.remove();
-  // The drawing's geometry is left to right whatever the page's direction (text-anchor follows `direction`).
-  svg.setAttribute("direction", "ltr");
-  // So that the markup is also a valid standalone .svg file (ignored inside HTML).
-  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  makeAccessible(svg, document, { id, title: description });
-  // Two decimals are plenty for screen coordinates and keep the page small.
-  return roundNumbers(svg.outerHTML, 2);
+  return finishSvg(svg, document, { id, title: description });
 }

@@ -54,3 +54,19 @@ export function roundNumbers(markup: string, digits = 2): string {
     return start + value.replace(/-?\d*\.\d+(?:e-?\d+)?/g, round) + end;
   });
 }
+
+/**
+ * The last steps every chart shares: text in the page's font at a size legible on a phone, no Plot
+ * <style> (it sets physical max-width; the site sizes charts with logical properties), left-to-right
+ * geometry whatever the page's direction, valid standalone SVG, the accessible name, and coordinates
+ * rounded (two decimals by default: plenty for screen positions, and small pages). Returns the markup.
+ */
+export function finishSvg(svg: SVGSVGElement, document: Document, options: AccessibleSvgOptions, { digits = 2, fontSize = 12 } = {}): string {
+  svg.removeAttribute("font-family");
+  svg.setAttribute("font-size", String(fontSize));
+  for (const style of svg.querySelectorAll("style")) style.remove();
+  svg.setAttribute("direction", "ltr");
+  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  makeAccessible(svg, document, options);
+  return roundNumbers(svg.outerHTML, digits);
+}

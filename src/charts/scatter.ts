@@ -4,7 +4,7 @@
 // trend line is dashed and named in the chart's legend text.
 
 import * as Plot from "@observablehq/plot";
-import { createDocument, makeAccessible, roundNumbers } from "./render.ts";
+import { createDocument, finishSvg } from "./render.ts";
 
 export interface ScatterPoint {
   /** Need index (0–100). */
@@ -81,11 +81,5 @@ export function renderScatterChart(options: ScatterChartOptions): string {
     ],
   }) as unknown as SVGSVGElement;
 
-  svg.removeAttribute("font-family");
-  svg.setAttribute("font-size", "11");
-  for (const style of svg.querySelectorAll("style")) style.remove();
-  svg.setAttribute("direction", "ltr");
-  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  makeAccessible(svg, document, { id, title: description });
-  return roundNumbers(svg.outerHTML, 1);
+  return finishSvg(svg, document, { id, title: description }, { digits: 1, fontSize: 11 });
 }

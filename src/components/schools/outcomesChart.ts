@@ -3,7 +3,7 @@
 // never the only way to tell the lines apart. The same numbers are in the table below the chart.
 
 import * as Plot from "@observablehq/plot";
-import { createDocument, makeAccessible, roundNumbers } from "../../charts/render.ts";
+import { createDocument, finishSvg } from "../../charts/render.ts";
 
 export interface OutcomePoint {
   year: string;
@@ -39,13 +39,7 @@ export function renderOutcomesChart(points: readonly OutcomePoint[], years: read
       Plot.text(labels, { x: "year", y: "labelY", text: "series", dx: 8, textAnchor: "start", fill: "currentColor" }),
     ],
   }) as unknown as SVGSVGElement;
-  svg.removeAttribute("font-family");
-  svg.setAttribute("font-size", "11");
-  for (const style of svg.querySelectorAll("style")) style.remove();
-  svg.setAttribute("direction", "ltr");
-  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  makeAccessible(svg, document, { id, title });
-  return roundNumbers(svg.outerHTML, 1);
+  return finishSvg(svg, document, { id, title }, { digits: 1, fontSize: 11 });
 }
 
 /** Spreads end labels at least `gap` apart (in percentage points), keeping them in 0–100. */
