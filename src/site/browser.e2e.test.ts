@@ -291,6 +291,27 @@ suite("browser quality (Chromium, axe-core)", () => {
     }
   });
 
+  describe("find your school", () => {
+    it("typing part of a school's name on the home page lists that school in the directory", async () => {
+      const { page, close } = await open();
+      try {
+        await goto(page, "/schools/");
+        const name = (await page.locator(".school-table tbody tr th a").first().innerText()).trim();
+        const word = name.split(/\s+/)[0]!;
+        await goto(page, "/");
+        await page.getByLabel("School name").fill(word);
+        await page.getByRole("button", { name: "Find" }).click();
+        await page.waitForURL(/\/schools\/\?q=/);
+        await expect.poll(() => page.locator(".school-table tbody tr:visible").count(), { timeout: 3000 }).toBeGreaterThan(0);
+        const shown = await page.locator(".school-table tbody tr:visible th a").allInnerTexts();
+        expect(shown).toContain(name);
+        for (const s of shown) expect(s.toLowerCase()).toContain(word.toLowerCase());
+      } finally {
+        await close();
+      }
+    });
+  });
+
   describe("keyboard", () => {
     it("on the home page, Tab reaches the skip link first and activating it moves focus to main", async () => {
       const { page, close } = await open();
