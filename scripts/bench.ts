@@ -2,14 +2,17 @@
  * npm run bench — pipeline throughput against a bare DuckDB `COPY … TO parquet` of the same files, in
  * the same run, on (1) the sample district and (2) a generated 5M-row SACS export. Prints rows/s, the
  * ratio (target ≤ 1.5×) and peak memory. Each measurement runs in a fresh process, best of `--runs`.
+ * Then a Lighthouse mobile run on home, a school page and the budget page of the built site (`dist/`, built
+ * once with `npm run build` if missing); `--skip-lighthouse` leaves it out.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBigSacs } from './bench-data.ts';
+import { formatLighthouse, runLighthouse } from './lighthouse.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, rows: { type: 'string', default: '5000000' }, skip5m: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, rows: { type: 'string', default: '5000000' }, skip5m: { type: 'boolean', default: false }, 'skip-lighthouse': { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const node = process.execPath;
 const root = path.resolve(import.meta.dirname, '..');
@@ -67,4 +70,15 @@ if (!values.skip5m) {
     fs.writeFileSync(path.join(big, 'done'), '');
   }
   report(`Generated SACS export`, big);
+}
+
+if (!values['skip-lighthouse']) {
+  const dist = path.join(root, 'dist');
+  // A stale dist/ from an older build can lack the school or budget pages: build when any page is missing.
+  if (!['index.html', 'schools/index.html', 'budget/index.html'].every((f) => fs.existsSync(path.join(dist, f)))) {
+    process.stderr.write('[bench] building the site first (npm run build)…\n');
+    // The build's output goes to stderr so the bench report on stdout stays as it was.
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
+  }
+  console.log(formatLighthouse(await runLighthouse(dist)));
 }
