@@ -34,6 +34,7 @@ export const strings = {
     navEquity: "Equity",
     navOutcomes: "Outcomes",
     navAbout: "About the data",
+    navChanges: "What changed",
     navTrends: "Trends",
     navSchools: "Schools",
     notFoundTitle: "Page not found",
