@@ -22,6 +22,8 @@ function requireRelease() {
 
 export default defineConfig({
   site: process.env.SITE_URL || "http://localhost:4321",
+  // Served under a sub-path (e.g. GitHub Pages project sites: /<repository>/) when BASE_PATH is set.
+  base: process.env.BASE_PATH || "/",
   output: "static",
   i18n: {
     defaultLocale: "en",
