@@ -142,4 +142,16 @@ describe('sample district → release → home page', () => {
     expect(html).toContain('Sample data');
     expect(html).toContain(site.releaseId);
   });
+
+  it('lists every file of the release on the Data page, with its size and checksum', () => {
+    const page = fs.readFileSync(path.join(site.dist, 'data/index.html'), 'utf8');
+    const manifest = JSON.parse(fs.readFileSync(path.join(site.releaseDir, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
+    expect(manifest.files.length).toBeGreaterThan(3);
+    for (const f of manifest.files) {
+      expect(page).toContain(`>${f.path}</a>`);
+      expect(page).toContain(f.sha256);
+    }
+    expect(page).toContain('datapackage.json');
+    expect(page).toContain(site.releaseId);
+  });
 });

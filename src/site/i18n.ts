@@ -35,6 +35,7 @@ export const strings = {
     navOutcomes: "Outcomes",
     navAbout: "About the data",
     navChanges: "What changed",
+    dataFiles: "Download the data (files and checksums)",
     navTrends: "Trends",
     navSchools: "Schools",
     notFoundTitle: "Page not found",
