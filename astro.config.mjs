@@ -27,7 +27,8 @@ export default defineConfig({
   output: "static",
   i18n: {
     defaultLocale: "en",
-    locales: ["en"],
+    // Keep in step with src/i18n/locales.ts (a test checks).
+    locales: ["en", "es", "hy", { path: "zh-hant", codes: ["zh-Hant"] }, "ko", "ru", "tl", "vi", "fa", "ja", "km", "ar"],
     routing: { prefixDefaultLocale: false },
   },
   build: {

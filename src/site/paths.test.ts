@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { dirFor, t } from "./i18n.ts";
-import { releaseFileUrl, withBase } from "./paths.ts";
+import { dirFor } from "../i18n/locales.ts";
+import { useTranslations } from "../i18n/index.ts";
+import { localHref, pagePathOf, releaseFileUrl, withBase } from "./paths.ts";
 
 describe("paths", () => {
   it("joins the base path", () => {
@@ -25,7 +26,15 @@ describe("i18n", () => {
   });
 
   it("falls back to English strings", () => {
-    expect(t(undefined).sampleBanner).toBe("Sample data — a fictional district generated for demonstration");
-    expect(t("xx").skipToContent).toBe("Skip to main content");
+    expect(useTranslations(undefined)("common.sampleBanner")).toBe("Sample data — a fictional district generated for demonstration");
+    expect(useTranslations("xx")("common.skipToContent")).toBe("Skip to main content");
+  });
+
+  it("builds and reads localized page paths", () => {
+    expect(localHref("/", "en", "schools/")).toBe("/schools/");
+    expect(localHref("/b/", "zh-Hant", "schools/")).toBe("/b/zh-hant/schools/");
+    expect(pagePathOf("/b/", "/b/es/schools/1234567/")).toBe("schools/1234567/");
+    expect(pagePathOf("/", "/estimates/")).toBe("estimates/");
+    expect(pagePathOf("/", "/fa/")).toBe("");
   });
 });
