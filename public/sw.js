@@ -6,7 +6,10 @@
     current.json): a few KB, never data files;
   - pages-<release>: pages, cached as they are visited (network first, cache when offline) and those the
     reader saved with "Save for offline";
-  - data-<release>: files under data/releases/<release>/, cached on first use (cache first; immutable).
+  - data-<release>: files under data/releases/<release>/, cached on first use (cache first; immutable);
+  - assets-<release>: the site's scripts and the search index, cached on first use: _astro/ files have
+    content-hashed names (cache first); others (pagefind/, duckdb/) are fetched first and read from the
+    cache when offline, so search and the Explorer keep working offline once used.
   A small "offline-state" cache remembers the active release and the saved pages.
 
   When a fetched data/current.json names another release (the SW checks it on every page load), the SW
@@ -19,7 +22,7 @@ const BASE = new URL(self.registration.scope).pathname; // "/" or "/base/"
 const at = (p) => BASE + p;
 const POINTER = at("data/current.json");
 const SHELL = ["", "404.html", "manifest.webmanifest", "favicon.svg", "icons/icon-192.png", "icons/icon-512.png", "icons/maskable-192.png"].map(at);
-const KINDS = ["shell", "pages", "data"];
+const KINDS = ["shell", "pages", "data", "assets"];
 const STATE_CACHE = "offline-state";
 const STATE_KEY = at("__offline-state.json");
 
@@ -215,6 +218,26 @@ async function releaseFile(event, id) {
   return res;
 }
 
+/** Scripts, styles, wasm and search index files: kept on first use so interactive parts work offline. */
+async function asset(event, hashed) {
+  const req = event.request;
+  const { release } = await getState();
+  const cache = release ? await caches.open(`assets-${release}`) : null;
+  if (hashed && cache) {
+    const hit = await cache.match(req.url);
+    if (hit) return hit;
+  }
+  try {
+    const res = await fetch(req);
+    if (cache && res.status === 200 && res.type === "basic") event.waitUntil(cache.put(req.url, res.clone()));
+    return res;
+  } catch (e) {
+    const hit = cache && (await cache.match(req.url));
+    if (hit) return hit;
+    throw e;
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   if (req.method !== "GET") return;
@@ -225,6 +248,8 @@ self.addEventListener("fetch", (event) => {
   const rel = p.startsWith(at("data/releases/")) && p.slice(at("data/releases/").length).split("/")[0];
   if (rel) return event.respondWith(releaseFile(event, rel));
   if (req.mode === "navigate") return event.respondWith(page(event));
+  if (p.startsWith(at("_astro/"))) return event.respondWith(asset(event, true));
+  if (p.startsWith(at("pagefind/")) || p.startsWith(at("duckdb/"))) return event.respondWith(asset(event, false));
   if (SHELL.includes(p)) {
     event.respondWith(cached(p, ["shell"]).then((hit) => hit || fetch(req)));
   }

@@ -197,7 +197,9 @@ suite("offline (Chromium, service worker)", () => {
     expect(dataCached).toBe(0);
     // The web app manifest is linked-to-able and valid JSON with icons.
     const manifest = await page.evaluate(() => fetch("/manifest.webmanifest").then((r) => r.json()));
-    expect(manifest.start_url).toBe("/");
+    // Relative to the manifest, so the app starts at the site's base path wherever it is served.
+    expect(new URL(manifest.start_url, page.url()).pathname).toBe("/");
+    expect(manifest.icons.every((i: { src: string }) => !i.src.startsWith("/")), "icon paths relative to the manifest").toBe(true);
     expect(manifest.display).toBe("standalone");
     expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
   });

@@ -13,6 +13,7 @@ import type { TestProject } from 'vitest/node';
 import { generate } from '../sample/generate.ts';
 import { runPipeline } from '../pipeline/run.ts';
 import { formatProblem } from '../pipeline/report.ts';
+import { buildSearchIndex } from '../../scripts/search-index.ts';
 
 export interface SampleSite {
   /** The generated published files. */
@@ -54,6 +55,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', RELEASE_DIR: out },
       maxBuffer: 64 << 20,
     });
+    await buildSearchIndex(dist, () => {});
   }
   project.provide('sampleSite', {
     input, out, dist,
