@@ -83,6 +83,15 @@ async function prepare(pointer, pointerRes, saved) {
   try {
     const shell = await caches.open(`shell-${r}`);
     await shell.addAll(SHELL.map(fresh));
+    // Scripts with content-hashed names stay valid across releases: carry them over so interactive
+    // parts (search, explorer) keep working offline after a switch.
+    const prev = (await getState()).release;
+    if (prev && prev !== r && (await caches.has(`assets-${prev}`))) {
+      const from = await caches.open(`assets-${prev}`), to = await caches.open(`assets-${r}`);
+      for (const req of await from.keys()) {
+        if (new URL(req.url).pathname.startsWith(at("_astro/"))) await to.put(req, await from.match(req));
+      }
+    }
     await shell.put(POINTER, pointerRes);
     if (saved.length) {
       const pages = await caches.open(`pages-${r}`);
@@ -232,7 +241,8 @@ async function asset(event, hashed) {
     if (cache && res.status === 200 && res.type === "basic") event.waitUntil(cache.put(req.url, res.clone()));
     return res;
   } catch (e) {
-    const hit = cache && (await cache.match(req.url));
+    // Pagefind asks for pagefind-entry.json?ts=<now>: offline, any cached copy will do.
+    const hit = cache && (await cache.match(req.url, { ignoreSearch: true }));
     if (hit) return hit;
     throw e;
   }

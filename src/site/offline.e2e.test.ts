@@ -1,7 +1,8 @@
 /**
  * Offline (issue 7) in a real Chromium, over the shared sample site (src/test-support/sample-site.ts):
- * - visit the home page and a school page, save the school page for offline, go offline, reload: both
- *   still show their figures, and a page never visited shows the small offline message;
+ * - visit the home page and a school page, save the school page for offline, search once, go offline,
+ *   reload: both still show their figures, the same search still finds the school, and a page never
+ *   visited shows the small offline message;
  * - a new release (the served data/current.json names another id): the service worker refills the app
  *   shell and the saved pages for the new id, deletes every cache of the old id, and tells the page.
  *
@@ -116,6 +117,17 @@ async function schoolFigures(page: Page): Promise<string> {
   const allocation = await keyFigure(page, "Adopted allocation");
   expect(allocation).toMatch(amountRe);
   return allocation;
+}
+
+/** Types `query` into the header search box and waits for a result linking to `href`. */
+async function searchFinds(page: Page, query: string, href: string): Promise<void> {
+  const input = page.locator("site-search input");
+  await expect.poll(() => input.isVisible(), { message: "the search box is shown", timeout: 3000 }).toBe(true);
+  await input.focus();
+  await input.fill(query);
+  await expect
+    .poll(() => page.locator(`site-search [data-results] a[href="${href}"]`).count(), { message: `search for "${query}" finds ${href}`, timeout: 10_000 })
+    .toBeGreaterThan(0);
 }
 
 /** The names of the page's origin's caches. */
@@ -234,6 +246,11 @@ suite("offline (Chromium, service worker)", () => {
     const adopted = await homeFigures(page);
     expect(await go(school)).toBe(200);
     const allocation = await schoolFigures(page);
+    const schoolName = (await page.locator("main h1").innerText()).trim();
+    // Search once online (Pagefind's script and index are kept on first use).
+    expect(await go("/")).toBe(200);
+    await searchFinds(page, schoolName, school);
+    expect(await go(school)).toBe(200);
 
     await context.setOffline(true);
     server.down = true;
@@ -247,6 +264,8 @@ suite("offline (Chromium, service worker)", () => {
       expect(await homeFigures(page)).toBe(adopted);
       expect(await go(school)).toBe(200);
       expect(await schoolFigures(page)).toBe(allocation);
+      // Search still works offline: the same question, from the cached index.
+      await searchFinds(page, schoolName, school);
       // A page never visited: the offline message, with a way home.
       expect(await go("/about/")).toBe(503);
       expect(await page.locator("h1").innerText()).toMatch(/offline/i);
