@@ -1,5 +1,6 @@
 // @ts-check
 import { defineConfig } from "astro/config";
+import { duckdbAssets } from "./src/client/build/duckdb-assets.ts";
 
 // The site is fully static: every page is pre-rendered at build time from the current data release
 // (public/data, or the folder named by RELEASE_DIR). Nothing is fetched from the internet, at build
@@ -36,5 +37,5 @@ export default defineConfig({
     inlineStylesheets: "always",
   },
   devToolbar: { enabled: false },
-  integrations: [requireRelease()],
+  integrations: [requireRelease(), duckdbAssets()],
 });

@@ -8,7 +8,8 @@
     reader saved with "Save for offline";
   - data-<release>: files under data/releases/<release>/, cached on first use (cache first; immutable);
   - assets-<release>: the site's scripts and the search index, cached on first use: _astro/ files have
-    content-hashed names (cache first); others (pagefind/, duckdb/) are fetched first and read from the
+    content-hashed names and duckdb/<version>/ files (the Explorer's engine) a versioned path (cache
+    first, carried over to a new release); others (pagefind/) are fetched first and read from the
     cache when offline, so search and the Explorer keep working offline once used.
   A small "offline-state" cache remembers the active release and the saved pages.
 
@@ -89,7 +90,7 @@ async function prepare(pointer, pointerRes, saved) {
     if (prev && prev !== r && (await caches.has(`assets-${prev}`))) {
       const from = await caches.open(`assets-${prev}`), to = await caches.open(`assets-${r}`);
       for (const req of await from.keys()) {
-        if (new URL(req.url).pathname.startsWith(at("_astro/"))) await to.put(req, await from.match(req));
+        if (/^(_astro|duckdb)\//.test(new URL(req.url).pathname.slice(BASE.length))) await to.put(req, await from.match(req));
       }
     }
     await shell.put(POINTER, pointerRes);
@@ -258,8 +259,8 @@ self.addEventListener("fetch", (event) => {
   const rel = p.startsWith(at("data/releases/")) && p.slice(at("data/releases/").length).split("/")[0];
   if (rel) return event.respondWith(releaseFile(event, rel));
   if (req.mode === "navigate") return event.respondWith(page(event));
-  if (p.startsWith(at("_astro/"))) return event.respondWith(asset(event, true));
-  if (p.startsWith(at("pagefind/")) || p.startsWith(at("duckdb/"))) return event.respondWith(asset(event, false));
+  if (p.startsWith(at("_astro/")) || p.startsWith(at("duckdb/"))) return event.respondWith(asset(event, true));
+  if (p.startsWith(at("pagefind/"))) return event.respondWith(asset(event, false));
   if (SHELL.includes(p)) {
     event.respondWith(cached(p, ["shell"]).then((hit) => hit || fetch(req)));
   }

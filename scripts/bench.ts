@@ -11,8 +11,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBigSacs } from './bench-data.ts';
 import { formatLighthouse, runLighthouse } from './lighthouse.ts';
+import { formatExplorerBench, runExplorerBench } from './bench-explorer.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, rows: { type: 'string', default: '5000000' }, skip5m: { type: 'boolean', default: false }, 'skip-lighthouse': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, rows: { type: 'string', default: '5000000' }, skip5m: { type: 'boolean', default: false }, 'skip-lighthouse': { type: 'boolean', default: false }, 'skip-explorer': { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const node = process.execPath;
 const root = path.resolve(import.meta.dirname, '..');
@@ -82,3 +83,6 @@ if (!values['skip-lighthouse']) {
   }
   console.log(formatLighthouse(await runLighthouse(dist)));
 }
+
+// The Explorer in Chromium: bytes, time to data ready, query latency (scripts/bench-explorer.ts).
+if (!values['skip-explorer']) console.log(formatExplorerBench(await runExplorerBench()));

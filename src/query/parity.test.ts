@@ -7,13 +7,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPipeline } from '../pipeline/run.ts';
 import { Db } from '../pipeline/db.ts';
-import { compileSpec } from './compile.ts';
+import { compileRowCount, compileRows, compileSpec } from './compile.ts';
 import { defaultSpec, parseSpec, type ViewSpec } from './spec.ts';
 
 type WasmModule = typeof import('@duckdb/duckdb-wasm/blocking');
+/** Stands for the school compared with similar schools: replaced by a school of each release that has peers. */
+const SCHOOL = '0000000';
 const require = createRequire(import.meta.url);
 const DIST = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 
@@ -33,10 +35,25 @@ const SPECS: Record<string, unknown>[] = [
   { table: 'allocations', measure: 'amount', by: ['region', 'school_type'], filters: { region: ['Region North', 'Region South'] } },
   { table: 'allocations', measure: 'per_pupil', by: ['fiscal_year', 'region'] },
   { table: 'allocations', measure: 'per_pupil', by: ['school_code'], filters: { fiscal_year: ['2023-24'] } },
+  // School bands (need index and demographic quarters) and school vs. similar schools.
+  { table: 'allocations', measure: 'amount', by: ['need_band', 'basis'] },
+  { table: 'allocations', measure: 'per_pupil', by: ['fiscal_year', 'need_band'] },
+  { table: 'allocations', measure: 'per_pupil', by: ['low_income_band'], filters: { fiscal_year: ['2023-24'], english_learners_band: ['1', '2', '3', '4'] } },
+  { table: 'allocations', measure: 'share', by: ['disabilities_band', 'object_group'], chart: 'stacked_bar' },
+  { table: 'allocations', compare: 'budget_vs_actual', by: ['need_band'] },
+  { table: 'allocations', measure: 'per_pupil', compare: 'similar_schools', by: ['fiscal_year', 'basis'], filters: { school_code: [SCHOOL] } },
+  { table: 'allocations', measure: 'per_pupil', compare: 'similar_schools', by: ['object_group'], filters: { school_code: [SCHOOL], fiscal_year: ['2023-24'] } },
+];
+/** Underlying rows of these views are compared too (every column, in order). */
+const ROW_SPECS: Record<string, unknown>[] = [
+  { measure: 'amount', by: ['fund'], filters: { fiscal_year: ['2023-24'], fund: ['01'] } },
+  { compare: 'year_vs_year', by: ['fund'], filters: { fiscal_year: ['2023-24'], object_group: ['certificated_salaries', 'books_supplies'] } },
+  { table: 'allocations', measure: 'amount', by: ['need_band'], filters: { fiscal_year: ['2023-24'], need_band: ['4'] } },
+  { table: 'allocations', measure: 'per_pupil', compare: 'similar_schools', by: ['fiscal_year'], filters: { school_code: [SCHOOL], object_group: ['certificated_salaries'] } },
 ];
 
-function specs(): [string, ViewSpec][] {
-  return SPECS.map((raw) => {
+function specs(list = SPECS): [string, ViewSpec][] {
+  return list.map((raw) => {
     const r = parseSpec(raw);
     if (!r.ok) throw new Error(`${JSON.stringify(raw)}: ${r.errors.join('; ')}`);
     return [JSON.stringify(raw), r.spec];
@@ -98,12 +115,35 @@ function parityFor(name: string, getDir: () => string) {
     let engines: Engines;
     beforeAll(async () => { engines = await openEngines(getDir()); });
     afterAll(() => engines?.close());
-    it.each(specs())('%s', async (_label, spec) => {
+    let school = SCHOOL;
+    beforeAll(async () => {
+      // A school that has similar schools (same type and need band), else any school.
+      const peers = compileSpec({ ...defaultSpec(), table: 'allocations', measure: 'per_pupil', compare: 'similar_schools', by: ['fiscal_year'], filters: { school_code: [SCHOOL] } });
+      const cte = peers.sql.slice(0, peers.sql.indexOf('target AS '));
+      const rows = (await engines.native(`${cte}x AS (SELECT 1) SELECT s.school_code FROM schools AS s JOIN band_need AS a USING (school_code)
+        WHERE EXISTS (SELECT 1 FROM schools AS o JOIN band_need AS b USING (school_code) WHERE o."type" = s."type" AND b.band = a.band AND o.school_code <> s.school_code)
+        ORDER BY 1 LIMIT 1`, [])) as { school_code: string }[];
+      school = rows[0]?.school_code ?? '1000001';
+    });
+    const withSchool = (spec: ViewSpec): ViewSpec =>
+      spec.filters.school_code?.[0] === SCHOOL ? { ...spec, filters: { ...spec.filters, school_code: [school] } } : spec;
+    it.each(specs())('%s', async (_label, raw) => {
+      const spec = withSchool(raw);
       const { sql, params } = compileSpec(spec);
       const native = await engines.native(sql, params);
       const wasm = engines.wasm(sql, params);
       expect(wasm).toEqual(native);
-      if (name === 'tiny fixture') expect(native.length).toBeGreaterThan(0);
+      if (name === 'tiny fixture' && spec.compare !== 'similar_schools') expect(native.length).toBeGreaterThan(0);
+      if (name === 'sample district') expect(native.length).toBeGreaterThan(0);
+    });
+    it.each(specs(ROW_SPECS))('underlying rows: %s', async (_label, raw) => {
+      const spec = withSchool(raw);
+      const { sql, params } = compileRows(spec, 2000);
+      const native = await engines.native(sql, params);
+      expect(engines.wasm(sql, params)).toEqual(native);
+      const count = compileRowCount(spec);
+      const [n] = (await engines.native(count.sql, count.params)) as { n: string }[];
+      expect(native.length).toBe(Math.min(Number(n!.n), 2001));
     });
   });
 }
@@ -121,6 +161,10 @@ afterAll(() => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); });
 parityFor('tiny fixture', () => tinyDir);
 const extra = process.env.QUERY_PARITY_RELEASE;
 if (extra) parityFor(extra, () => path.resolve(extra));
+// The shared sample district (24 schools, four years: src/test-support/sample-site.ts) has need bands and
+// similar schools; its school 0100012 … is taken from its schools file by the spec list above.
+const sample = inject('sampleSite');
+if (sample.releaseDir) parityFor('sample district', () => sample.releaseDir);
 
 it('the default spec compiles to a query both engines accept (covered above)', () => {
   expect(compileSpec(defaultSpec()).sql).toContain('t.is_latest');

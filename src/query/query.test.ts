@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileSpec } from './compile.ts';
+import { compileRowCount, compileRows, compileSpec, typedSelect } from './compile.ts';
+import { tablesFor } from './describe.ts';
+import { safeCell, toCsv } from '../client/csv.ts';
 import { defaultSpec, parseSpec, type ViewSpec } from './spec.ts';
 import { decodeSpec, encodeSpec } from './url.ts';
 
@@ -28,6 +30,14 @@ describe('parseSpec', () => {
     [{ table: 'allocations', latestOnly: false }, 'latestOnly: only line_items'],
     [{ release: '../../etc/passwd' }, 'release: expected a release id'],
     [{ foo: 1 }, 'unknown field "foo"'],
+    [{ by: ['need_band'] }, 'by: need_band is not a dimension of line_items'],
+    [{ table: 'allocations', filters: { need_band: ['5'] } }, 'filters.need_band: expected a need band from 1'],
+    [{ table: 'allocations', filters: { low_income_band: ["1' OR '1'='1"] } }, 'filters.low_income_band: expected a band from 1'],
+    [{ table: 'allocations', compare: 'similar_schools', measure: 'per_pupil', by: ['fiscal_year'] }, 'compare similar_schools: filter to exactly one school_code'],
+    [{ table: 'allocations', compare: 'similar_schools', measure: 'amount', by: ['fiscal_year'], filters: { school_code: ['0100012'] } }, 'compare similar_schools: compares per-pupil figures'],
+    [{ compare: 'similar_schools', measure: 'per_pupil', by: ['fiscal_year'] }, 'compare similar_schools: needs table allocations'],
+    [{ table: 'allocations', compare: 'similar_schools', measure: 'per_pupil', by: ['fiscal_year', 'region'], filters: { school_code: ['0100012'] } }, 'compare similar_schools: remove region from the breakdowns'],
+    [{ table: 'allocations', compare: 'similar_schools', measure: 'per_pupil', by: ['fiscal_year'], filters: { school_code: ['0100012'], need_band: ['1'] } }, 'compare similar_schools: remove the need_band filter'],
   ])('%j is refused', (input, message) => {
     const r = parseSpec(input);
     expect(r.ok).toBe(false);
@@ -43,6 +53,8 @@ describe('URL', () => {
     { ...defaultSpec(R), table: 'allocations', measure: 'per_pupil', by: ['region'], filters: { fiscal_year: ['2024-25'], region: ['Region North', "St. Mary's (East)"] }, chart: 'table' },
     { ...defaultSpec(), latestOnly: false, compare: 'year_vs_year', by: ['resource'], filters: { fiscal_year: ['2023-24'] }, chart: 'table' },
     { ...defaultSpec(), measure: 'change', by: ['fiscal_year', 'goal'], filters: { restricted: ['true'] }, chart: 'line' },
+    { ...defaultSpec(R), table: 'allocations', measure: 'per_pupil', by: ['need_band', 'basis'], filters: { fiscal_year: ['2024-25'], low_income_band: ['3', '4'], disabilities_band: ['1'] } },
+    { ...defaultSpec(R), table: 'allocations', measure: 'per_pupil', compare: 'similar_schools', by: ['fiscal_year'], filters: { school_code: ['0100012'] }, chart: 'table' },
   ];
   it.each(views.map((v) => [encodeSpec(v), v] as const))('round-trips %s', (url, view) => {
     expect(decodeSpec(url)).toEqual({ spec: view, messages: [], usedDefault: false });
@@ -98,6 +110,13 @@ describe('URL', () => {
     'f.fund=%F0%9F%92%A3',
     'f.region=' + encodeURIComponent('North\u0000South'),
     'f.object=PCRA%22%29%3B%20SELECT%201%3B--',
+    'f.need_band=1',
+    't=allocations&f.need_band=0',
+    't=allocations&f.english_learners_band=1%27%20OR%201%3D1',
+    't=allocations&by=disabilities_band,need_band,region',
+    'cmp=similar_schools&m=per_pupil&t=allocations&by=fiscal_year',
+    'cmp=similar_schools&m=per_pupil&t=allocations&by=fiscal_year&f.school_code=0100012,0100013',
+    'cmp=similar_schools&t=allocations&by=fiscal_year&f.school_code=0100012',
   ];
   it(`has at least 25 hostile cases`, () => expect(HOSTILE.length).toBeGreaterThanOrEqual(25));
   it.each(HOSTILE.map((h) => [h.length > 80 ? `${h.slice(0, 80)}…` : h, h]))('hostile: %s → default view and messages, no input in SQL', (_label, h) => {
@@ -137,6 +156,8 @@ describe('compileSpec', () => {
     per_pupil_allocations_region: { table: 'allocations', measure: 'per_pupil', by: ['fiscal_year', 'region'], filters: { school_type: ['high'] } },
     budget_vs_actual: { compare: 'budget_vs_actual', by: ['object_group'], filters: { fiscal_year: ['2023-24'] } },
     year_vs_year: { compare: 'year_vs_year', by: ['fund'], filters: { fiscal_year: ['2024-25'] } },
+    need_band_per_pupil: { table: 'allocations', measure: 'per_pupil', by: ['need_band'], filters: { fiscal_year: ['2024-25'], english_learners_band: ['4'] } },
+    similar_schools: { table: 'allocations', measure: 'per_pupil', compare: 'similar_schools', by: ['fiscal_year', 'basis'], filters: { school_code: ['0100012'], column_code: ['BB'] } },
   };
   it.each(Object.entries(cases))('%s', (name, raw) => {
     const r = parseSpec(raw);
@@ -151,5 +172,58 @@ describe('compileSpec', () => {
     const c = compileSpec(r.spec);
     expect(c.sql).not.toContain('Brien');
     expect(c.params).toEqual(["O'Brien (East)"]);
+  });
+});
+
+describe('underlying rows, files, CSV', () => {
+  const spec = (raw: unknown) => {
+    const r = parseSpec(raw);
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    return r.spec;
+  };
+  it("selects the view's lines with the same filters, every value as text, capped", () => {
+    const s = spec({ table: 'allocations', by: ['need_band'], filters: { fiscal_year: ['2024-25'], region: ["O'Brien (East)"] } });
+    const c = compileRows(s, 10);
+    expect(c.limit).toBe(10);
+    expect(c.sql).toMatch(/LIMIT 11$/);
+    expect(c.sql).not.toContain('Brien');
+    expect(c.params).toEqual(['2024-25', "O'Brien (East)"]);
+    expect(c.columns.map((x) => x.name)).toEqual(['fiscal_year', 'column_code', 'phase', 'school_code', 'fund', 'resource', 'goal', 'function', 'object', 'object_class', 'object_group', 'restricted', 'basis', 'amount', 'fte', 'need_band', 'region']);
+    const n = compileRowCount(s);
+    expect(n.params).toEqual(c.params);
+    expect(typedSelect(c)).toContain('CAST(q.amount AS DECIMAL(18,2)) AS amount');
+  });
+  it('every compiled view is capped and binds one parameter per ?', () => {
+    const c = compileSpec(spec({ measure: 'change', by: ['fiscal_year', 'fund'] }));
+    expect(c.sql).toMatch(/LIMIT 5001$/);
+    expect(c.sql).toContain('base AS MATERIALIZED');
+    for (const raw of [
+      { table: 'allocations', measure: 'per_pupil', compare: 'similar_schools', by: ['fiscal_year'], filters: { school_code: ['0100012'], fiscal_year: ['2024-25'] } },
+      { compare: 'year_vs_year', by: ['fund'], filters: { fiscal_year: ['2024-25'], fund: ['01'] } },
+    ]) {
+      const x = compileSpec(spec(raw));
+      expect(x.sql.split('?').length - 1).toBe(x.params.length);
+      const r = compileRows(spec(raw));
+      expect(r.sql.split('?').length - 1).toBe(r.params.length);
+    }
+  });
+  it('fetches only the tables and fiscal years a view needs', () => {
+    const years = ['2022-23', '2023-24', '2024-25'];
+    expect(tablesFor(defaultSpec(), years)).toEqual([{ table: 'line_items' }]);
+    expect(tablesFor(spec({ compare: 'year_vs_year', by: ['fund'], filters: { fiscal_year: ['2024-25'] } }), years)).toEqual([{ table: 'line_items', fiscalYears: ['2024-25', '2023-24'] }]);
+    expect(tablesFor(spec({ table: 'allocations', measure: 'per_pupil', by: ['region'], filters: { fiscal_year: ['2024-25'] } }), years)).toEqual([
+      { table: 'allocations', fiscalYears: ['2024-25'] }, { table: 'schools' }, { table: 'enrollment' },
+    ]);
+    expect(tablesFor(spec({ table: 'allocations', by: ['need_band'], filters: { fiscal_year: ['1999-00'] } }), years)).toEqual([{ table: 'allocations', fiscalYears: ['2024-25'] }, { table: 'enrollment' }]);
+  });
+  it('writes CSV safe for spreadsheets: formulas get an apostrophe, numbers stay numbers, optional BOM', () => {
+    expect(safeCell('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
+    expect(safeCell('+1+2')).toBe("'+1+2");
+    expect(safeCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(safeCell('-1234.56')).toBe('-1234.56');
+    expect(safeCell('\tx')).toBe("'\tx");
+    expect(safeCell(null)).toBe('');
+    const csv = toCsv(['a', 'b'], [{ a: 'x, "y"', b: '-5' }, { a: '=1+1', b: null }], { bom: true });
+    expect(csv).toBe(`\ufeffa,b\r\n"x, ""y""",-5\r\n'=1+1,\r\n`);
   });
 });

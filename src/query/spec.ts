@@ -5,7 +5,7 @@
  */
 
 export const MEASURES = ['amount', 'per_pupil', 'share', 'change'] as const;
-export const COMPARES = ['none', 'budget_vs_actual', 'year_vs_year'] as const;
+export const COMPARES = ['none', 'budget_vs_actual', 'year_vs_year', 'similar_schools'] as const;
 export const CHARTS = ['bar', 'stacked_bar', 'line', 'table'] as const;
 export const TABLES = ['line_items', 'allocations'] as const;
 
@@ -13,6 +13,7 @@ export const TABLES = ['line_items', 'allocations'] as const;
 export const DIMENSIONS = [
   'fiscal_year', 'column_code', 'phase', 'fund', 'resource', 'goal', 'function', 'object', 'object_group',
   'object_class', 'restricted', 'school_code', 'region', 'school_type', 'basis',
+  'need_band', 'low_income_band', 'english_learners_band', 'disabilities_band',
 ] as const;
 
 export type Measure = (typeof MEASURES)[number];
@@ -26,10 +27,23 @@ const LINE_ITEM_DIMENSIONS: readonly Dimension[] = [
 ];
 export const TABLE_DIMENSIONS: Readonly<Record<Table, readonly Dimension[]>> = {
   line_items: LINE_ITEM_DIMENSIONS,
-  allocations: [...LINE_ITEM_DIMENSIONS, 'school_code', 'region', 'school_type', 'basis'],
+  allocations: [...LINE_ITEM_DIMENSIONS, 'school_code', 'region', 'school_type', 'basis', 'need_band', 'low_income_band', 'english_learners_band', 'disabilities_band'],
 };
-/** Dimensions that describe a school (from the schools table); per-pupil denominators follow them. */
-export const SCHOOL_DIMENSIONS: readonly Dimension[] = ['school_code', 'region', 'school_type'];
+/**
+ * School bands (values "1" lowest … "4" highest): each school's quarter of the district on one measure,
+ * fixed per school (not per year), the same rule as the site's need bands (src/site/need.ts):
+ *   need_band              need index, in the latest fiscal year with need index values
+ *   low_income_band        share of students who are low-income (low_income / enrollment),
+ *   english_learners_band  share of English learners,
+ *   disabilities_band      share of students with disabilities,
+ *                          each in the latest fiscal year with that count, over schools with enrollment > 0.
+ * Cut points: quantile_cont at 0.25, 0.5, 0.75 (linear interpolation); band 1 ≤ q1 < band 2 ≤ q2 < band 3
+ * ≤ q3 < band 4. A school without the value that year has no band (null).
+ */
+export const BAND_DIMENSIONS = ['need_band', 'low_income_band', 'english_learners_band', 'disabilities_band'] as const;
+export type BandDimension = (typeof BAND_DIMENSIONS)[number];
+/** Dimensions that describe a school (from the schools and enrollment tables); per-pupil denominators follow them. */
+export const SCHOOL_DIMENSIONS: readonly Dimension[] = ['school_code', 'region', 'school_type', ...BAND_DIMENSIONS];
 
 export interface ViewSpec {
   /** Release id (`2026-11-26-67e59df2`); null means the current release. */
@@ -49,6 +63,11 @@ export interface ViewSpec {
 export const MAX_BREAKDOWNS = 2;
 export const MAX_FILTER_VALUES = 50;
 export const MAX_VALUE_LENGTH = 80;
+
+/** At most this many result rows are shown and downloaded (the SQL asks for one more, to say when there were more). */
+export const MAX_RESULT_ROWS = 5000;
+/** At most this many underlying rows are downloaded (the SQL asks for one more). */
+export const MAX_UNDERLYING_ROWS = 100_000;
 
 export const BUDGET_COLUMN = 'BB';
 export const ACTUAL_COLUMN = 'BA';
@@ -84,6 +103,10 @@ const VALUE_PATTERNS: Record<Dimension, { re: RegExp; what: string }> = {
   region: { re: /^[\p{L}\p{N} .'&()/-]{1,80}$/u, what: 'a region name (letters, digits, spaces)' },
   school_type: { re: /^[a-z_]{1,40}$/, what: 'a school type such as elementary' },
   basis: { re: /^[a-z_]{1,40}$/, what: 'a basis such as base or need_weight' },
+  need_band: { re: /^[1-4]$/, what: 'a need band from 1 (lowest need) to 4 (highest need)' },
+  low_income_band: { re: /^[1-4]$/, what: 'a band from 1 (lowest share) to 4 (highest share)' },
+  english_learners_band: { re: /^[1-4]$/, what: 'a band from 1 (lowest share) to 4 (highest share)' },
+  disabilities_band: { re: /^[1-4]$/, what: 'a band from 1 (lowest share) to 4 (highest share)' },
 };
 
 const RELEASE_RE = /^\d{4}-\d{2}-\d{2}-[0-9a-f]{8}$/;
@@ -175,7 +198,16 @@ export function parseSpec(input: unknown): ParseResult {
   const fy = filters.fiscal_year;
   if (measure === 'per_pupil' && !by.includes('fiscal_year') && fy?.length !== 1) errors.push('per_pupil: enrollment is per fiscal year; break down by fiscal_year or filter to exactly one fiscal_year');
   if (measure === 'change' && !by.includes('fiscal_year')) errors.push('change: the change from the year before needs fiscal_year as a breakdown');
-  if (compare !== 'none' && measure !== 'amount') errors.push(`compare ${compare}: works with measure amount, found ${measure}`);
+  if (compare !== 'none' && compare !== 'similar_schools' && measure !== 'amount') errors.push(`compare ${compare}: works with measure amount, found ${measure}`);
+  if (compare === 'similar_schools') {
+    if (table !== 'allocations') errors.push('compare similar_schools: needs table allocations (line items are district-wide)');
+    if (measure !== 'per_pupil') errors.push(`compare similar_schools: compares per-pupil figures; use measure per_pupil, found ${measure}`);
+    if (filters.school_code?.length !== 1) errors.push('compare similar_schools: filter to exactly one school_code (the school compared with schools of the same type and need band)');
+    for (const d of SCHOOL_DIMENSIONS) {
+      if (by.includes(d)) errors.push(`compare similar_schools: remove ${d} from the breakdowns (the school and its similar schools are the columns)`);
+      else if (d !== 'school_code' && filters[d]) errors.push(`compare similar_schools: remove the ${d} filter (similar schools are chosen by type and need band)`);
+    }
+  }
   if (compare === 'budget_vs_actual') {
     for (const d of ['column_code', 'phase'] as const) {
       if (by.includes(d) || filters[d]) errors.push(`compare budget_vs_actual: chooses the column codes itself (${BUDGET_COLUMN} budget, ${ACTUAL_COLUMN} actual); remove ${d} from breakdowns and filters`);
