@@ -65,7 +65,7 @@ describe("astro build against the fixture release", () => {
     }
   });
 
-  it("ships no script and requests nothing from another site", () => {
+  it("ships only small deferred enhancement scripts and requests nothing from another site", () => {
     for (const page of [index, notFound]) {
       expect(scriptsBeyondOfflineSupport(page)).toEqual([]);
       // Any absolute URL other than the canonical link would be a third-party request or link.
