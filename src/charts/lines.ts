@@ -5,7 +5,7 @@
 // Points that are budgets rather than actuals are drawn hollow (the table says which years are budgets).
 
 import * as Plot from "@observablehq/plot";
-import { createDocument, finishSvg } from "./render.ts";
+import { createDocument, finishSvg, textWidth, type ChartDir } from "./render.ts";
 
 export interface LinePoint {
   fiscal_year: string;
@@ -33,6 +33,12 @@ export interface LineChartOptions {
   yMin?: number;
   width?: number;
   height?: number;
+  /** A fiscal year's tick ("2024-25" → default "24-25"). */
+  formatYear?: (fiscalYear: string) => string;
+  /** The end label from a series' name and its formatted last value (default "Actual $17.4B"). */
+  endLabel?: (name: string, value: string) => string;
+  /** "rtl" mirrors the chart: years run from right to left, the value axis and the end labels change sides. */
+  dir?: ChartDir;
   document?: Document;
 }
 
@@ -71,18 +77,25 @@ interface Datum {
 }
 
 export function renderLineChart(options: LineChartOptions): string {
-  const { series, years, format, description, id, width = 360, height = 240, yMin = 0 } = options;
+  const { series, years, format, description, id, width = 360, height = 240, yMin = 0, dir = "ltr" } = options;
   const labelFormat = options.labelFormat ?? format;
+  const formatYear = options.formatYear ?? ((y: string) => (/^\d{4}-\d{2}$/.test(y) ? y.slice(2) : y));
+  const endLabel = options.endLabel ?? ((name: string, value: string) => `${name} ${value}`);
+  const rtl = dir === "rtl";
   const document = options.document ?? createDocument();
   const marginTop = 12;
   const marginBottom = 26;
-  const marginLeft = 60;
-  const marginRight = 118; // end labels
   const data: Datum[] = series.flatMap((s) =>
     s.points.filter((p) => p.value !== null).map((p) => ({ fiscal_year: p.fiscal_year, value: p.value!, series: s.name, hollow: p.hollow === true })),
   );
   const max = Math.max(yMin + 1e-9, ...data.map((d) => d.value));
   const yDomain: [number, number] = [yMin, max * 1.05];
+  // The value axis on the start side, the end labels beyond the last year; wider than the English
+  // defaults only when the locale's labels are longer.
+  const axisRoom = Math.max(60, ...[yDomain[1], yDomain[1] / 2].map((v) => textWidth(format(v)) + 10));
+  const labelRoom = Math.max(118, ...series.map((s) => textWidth(endLabel(s.name, labelFormat(max)), 5.5) + 10));
+  const marginLeft = rtl ? labelRoom : axisRoom;
+  const marginRight = rtl ? axisRoom : labelRoom;
   const plotHeight = height - marginTop - marginBottom;
   const toPx = (v: number): number => marginTop + plotHeight * (1 - (v - yDomain[0]) / (yDomain[1] - yDomain[0]));
   const toValue = (px: number): number => yDomain[0] + (1 - (px - marginTop) / plotHeight) * (yDomain[1] - yDomain[0]);
@@ -92,11 +105,11 @@ export function renderLineChart(options: LineChartOptions): string {
     .map((s, i) => ({ s, i, last: [...s.points].reverse().find((p) => p.value !== null) }))
     .filter((e): e is { s: LineSeries; i: number; last: LinePoint } => e.last !== undefined);
   const spread = spreadLabels(ends.map((e) => toPx(e.last.value!)), 13, marginTop, height - marginBottom);
-  // All in the right margin (beside the last year), whichever year a series ends in.
+  // All in the margin beside the last year, whichever year a series ends in.
   const labels = ends.map((e, k) => ({
     fiscal_year: years[years.length - 1]!,
     y: toValue(spread[k]!),
-    text: `${e.s.name} ${labelFormat(e.last.value!)}`,
+    text: endLabel(e.s.name, labelFormat(e.last.value!)),
     series: e.s.name,
   }));
 
@@ -125,8 +138,8 @@ export function renderLineChart(options: LineChartOptions): string {
       x: "fiscal_year",
       y: "y",
       text: "text",
-      textAnchor: "start",
-      dx: 8,
+      textAnchor: rtl ? "end" : "start",
+      dx: rtl ? -8 : 8,
       fill: "currentColor",
     }),
   );
@@ -144,13 +157,14 @@ export function renderLineChart(options: LineChartOptions): string {
       label: null,
       // "24-25"; past four years, every other year (always the last), so the labels fit on a phone.
       ticks: years.length > 4 ? years.filter((_, i) => (years.length - 1 - i) % 2 === 0) : [...years],
-      tickFormat: (y: string) => (/^\d{4}-\d{2}$/.test(y) ? y.slice(2) : y),
+      tickFormat: formatYear,
       padding: 0.3,
+      ...(rtl ? { reverse: true } : {}),
     },
-    y: { domain: yDomain, label: null, ticks: 4, tickFormat: format, grid: true },
+    y: { domain: yDomain, label: null, ticks: 4, tickFormat: format, grid: true, ...(rtl ? { axis: "right" as const } : {}) },
     symbol: { type: "identity" },
     marks,
   }) as unknown as SVGSVGElement;
 
-  return finishSvg(svg, document, { id, title: description });
+  return finishSvg(svg, document, { id, title: description }, { dir });
 }

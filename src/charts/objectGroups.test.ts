@@ -10,6 +10,8 @@ import { computeHomeFigures } from "../site/budget.ts";
 import { parseCents } from "../site/money.ts";
 import type { ObjectGroupRow, Rollup } from "../site/release.ts";
 import { chartDescription } from "../site/summary.ts";
+import { useTranslations } from "../i18n/index.ts";
+import { localeFormats } from "../site/locale-format.ts";
 import { renderObjectGroupChart } from "./objectGroups.ts";
 import { roundNumbers } from "./render.ts";
 
@@ -23,13 +25,14 @@ const rollup: Rollup<ObjectGroupRow> = {
   rows: raw.rows.map((r) => ({ ...r, cents: parseCents(r.amount) })),
 };
 const figures = computeHomeFigures(rollup, null);
+const t = useTranslations("en");
 
 function render(): string {
   return renderObjectGroupChart({
     groups: figures.groups,
     budgetLabel: "Adopted budget",
     actualLabel: "Actual spending",
-    description: chartDescription(figures),
+    description: chartDescription(figures, t, "en"),
     id: "test-chart",
   });
 }
@@ -83,10 +86,35 @@ describe("renderObjectGroupChart", () => {
       groups: budgetOnly.groups,
       budgetLabel: "Adopted budget",
       actualLabel: "Actual spending",
-      description: chartDescription(budgetOnly),
+      description: chartDescription(budgetOnly, t, "en"),
     });
     const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
     expect(document.querySelectorAll("rect").length).toBe(budgetOnly.groups.length);
     expect(document.querySelector("svg")?.getAttribute("id")).toBe("object-group-chart");
+  });
+
+  it("mirrors for a right-to-left page and formats its numbers for the locale", () => {
+    const { f, moneyTick } = localeFormats("fa");
+    const svg = renderObjectGroupChart({
+      groups: figures.groups,
+      budgetLabel: "بودجه",
+      actualLabel: "هزینه",
+      description: "x",
+      formatValue: (c) => f.moneyShort(c),
+      formatTick: moneyTick,
+      dir: "rtl",
+    });
+    const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
+    const texts = [...document.querySelectorAll("text")];
+    // Every label is a right-to-left isolate, anchored at its end (the right), and no digit is Latin.
+    expect(texts.length).toBeGreaterThan(figures.groups.length * 3);
+    for (const el of texts) expect(el.textContent).toMatch(/^\u2067[^]*\u2069$/);
+    const labels = texts.filter((el) => el.parentElement?.getAttribute("text-anchor") === "end" || el.getAttribute("text-anchor") === "end");
+    expect(labels.length).toBeGreaterThanOrEqual(figures.groups.length * 3);
+    expect(texts.map((el) => el.textContent).join(" ")).not.toMatch(/[0-9]/);
+    // The bars grow leftwards from one zero on the right: they share their right edge, not their left.
+    const rects = [...document.querySelectorAll("rect")].map((r) => ({ x: Number(r.getAttribute("x")), w: Number(r.getAttribute("width")) }));
+    expect(new Set(rects.map((r) => Math.round(r.x + r.w))).size).toBe(1);
+    expect(new Set(rects.map((r) => Math.round(r.x))).size).toBeGreaterThan(1);
   });
 });

@@ -7,7 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import type { GroupFigures } from "../site/budget.ts";
 import { centsToNumber, formatMoneyShort } from "../site/money.ts";
-import { createDocument, finishSvg } from "./render.ts";
+import { createDocument, finishSvg, textWidth, type ChartDir } from "./render.ts";
 
 export const BUDGET_COLOR = "#5b7fa6"; // 4.2:1 on white (and 3:1+ is all WCAG 1.4.11 asks of graphics)
 export const ACTUAL_COLOR = "#17406b"; // 10.6:1 on white
@@ -24,6 +24,12 @@ export interface ObjectGroupChartOptions {
   id?: string;
   /** Width of the drawing in px (it scales down to fit; 360 keeps text legible on phones). */
   width?: number;
+  /** A bar's value label (default "$5.51B", en-US). */
+  formatValue?: (cents: bigint) => string;
+  /** An axis tick, given in dollars (default "$2B", en-US). */
+  formatTick?: (dollars: number) => string;
+  /** "rtl" mirrors the chart: bars grow leftwards from a zero on the right, names aligned right. */
+  dir?: ChartDir;
   document?: Document;
 }
 
@@ -38,7 +44,10 @@ const LABEL_ROW = "label";
 
 /** Returns the chart as SVG markup. Deterministic: the same figures always give the same markup. */
 export function renderObjectGroupChart(options: ObjectGroupChartOptions): string {
-  const { groups, budgetLabel, actualLabel, description, id = "object-group-chart", width = 360 } = options;
+  const { groups, budgetLabel, actualLabel, description, id = "object-group-chart", width = 360, dir = "ltr" } = options;
+  const formatValue = options.formatValue ?? ((c: bigint) => formatMoneyShort(c));
+  const formatTick = options.formatTick ?? ((d: number) => formatMoneyShort(BigInt(Math.round(d * 100)), { trim: true }));
+  const rtl = dir === "rtl";
   const document = options.document ?? createDocument();
 
   const data: Datum[] = [];
@@ -48,7 +57,7 @@ export function renderObjectGroupChart(options: ObjectGroupChartOptions): string
       [actualLabel, g.actual],
     ] as const) {
       if (cents === null) continue;
-      data.push({ group: g.label, series, value: centsToNumber(cents), label: formatMoneyShort(cents) });
+      data.push({ group: g.label, series, value: centsToNumber(cents), label: formatValue(cents) });
     }
   }
   const groupNames = groups.map((g) => g.label);
@@ -59,6 +68,8 @@ export function renderObjectGroupChart(options: ObjectGroupChartOptions): string
   const height = marginTop + marginBottom + groups.length * (seriesNames.length + 1) * rowHeight * 1.15;
 
   const values = data.map((d) => d.value);
+  // Room beyond the longest bar for the value labels ("$5.51B" in 46px; longer words in other languages).
+  const labelRoom = Math.max(46, ...data.map((d) => textWidth(d.label) + 4));
   const min = Math.min(0, ...values);
   const max = Math.max(0, ...values);
 
@@ -68,17 +79,17 @@ export function renderObjectGroupChart(options: ObjectGroupChartOptions): string
     height: Math.round(height),
     marginTop,
     marginBottom,
-    marginLeft: 16, // room for half of the "$0" tick label
-    marginRight: 6,
+    // Room for half of the "$0" tick label on the zero side.
+    marginLeft: rtl ? 6 : 16,
+    marginRight: rtl ? 16 : 6,
     fy: { domain: groupNames, axis: null, padding: 0.15 },
     y: { domain: [LABEL_ROW, ...seriesNames], axis: null, paddingInner: 0.12, paddingOuter: 0 },
     x: {
       domain: [min, max === 0 ? 1 : max],
-      // Room on the right for the value labels.
-      insetRight: 46,
+      ...(rtl ? { insetLeft: labelRoom, reverse: true } : { insetRight: labelRoom }),
       nice: false,
       ticks: 3,
-      tickFormat: (d: number) => formatMoneyShort(BigInt(Math.round(d * 100)), { trim: true }),
+      tickFormat: formatTick,
       label: null,
       grid: true,
     },
@@ -90,16 +101,16 @@ export function renderObjectGroupChart(options: ObjectGroupChartOptions): string
         y: "series",
         x: "value",
         text: "label",
-        textAnchor: "start",
-        dx: 4,
+        textAnchor: rtl ? "end" : "start",
+        dx: rtl ? -4 : 4,
         fill: "currentColor",
       }),
       Plot.text(groupNames, {
         fy: (d: string) => d,
         y: () => LABEL_ROW,
-        frameAnchor: "left",
+        frameAnchor: rtl ? "right" : "left",
         text: (d: string) => d,
-        textAnchor: "start",
+        textAnchor: rtl ? "end" : "start",
         fontWeight: "bold",
         fill: "currentColor",
       }),
@@ -107,5 +118,5 @@ export function renderObjectGroupChart(options: ObjectGroupChartOptions): string
     ],
   }) as unknown as SVGSVGElement;
 
-  return finishSvg(svg, document, { id, title: description });
+  return finishSvg(svg, document, { id, title: description }, { dir });
 }

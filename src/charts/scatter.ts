@@ -4,7 +4,7 @@
 // trend line is dashed and named in the chart's legend text.
 
 import * as Plot from "@observablehq/plot";
-import { createDocument, finishSvg } from "./render.ts";
+import { createDocument, finishSvg, type ChartDir } from "./render.ts";
 
 export interface ScatterPoint {
   /** Need index (0–100). */
@@ -23,6 +23,10 @@ export interface ScatterChartOptions {
   yLabel: string;
   /** Tick format of the y axis. */
   yFormat: (v: number) => string;
+  /** Tick format of the x axis (default: Plot's, en-US digits). */
+  xFormat?: (v: number) => string;
+  /** "rtl" mirrors the chart: x grows leftwards and the y axis is on the right. */
+  dir?: ChartDir;
   description: string;
   id: string;
   width?: number;
@@ -52,7 +56,8 @@ export function leastSquares(points: readonly ScatterPoint[]): { a: number; b: n
 
 /** Returns the chart as SVG markup; deterministic. */
 export function renderScatterChart(options: ScatterChartOptions): string {
-  const { points, rules = [], xLabel, yLabel, yFormat, description, id, width = 360, height = 300 } = options;
+  const { points, rules = [], xLabel, yLabel, yFormat, xFormat, description, id, width = 360, height = 300, dir = "ltr" } = options;
+  const rtl = dir === "rtl";
   const document = options.document ?? createDocument();
   const line = options.trend === false || points.length < 3 ? null : leastSquares(points);
   const xs = points.map((p) => p.x);
@@ -67,11 +72,20 @@ export function renderScatterChart(options: ScatterChartOptions): string {
     width,
     height,
     marginTop: 22,
-    marginLeft: 56,
-    marginRight: 12,
+    marginLeft: rtl ? 12 : 56,
+    marginRight: rtl ? 56 : 12,
     marginBottom: 36,
-    x: { domain: [Math.floor(xMin), Math.ceil(xMax)], label: xLabel, labelAnchor: "center", labelOffset: 32, ticks: 5, nice: true },
-    y: { domain: [0, yMax === 0 ? 1 : yMax], label: yLabel, labelAnchor: "top", ticks: 5, nice: true, tickFormat: yFormat, grid: true },
+    x: {
+      domain: [Math.floor(xMin), Math.ceil(xMax)],
+      label: xLabel,
+      labelAnchor: "center",
+      labelOffset: 32,
+      ticks: 5,
+      nice: true,
+      ...(xFormat ? { tickFormat: xFormat } : {}),
+      ...(rtl ? { reverse: true } : {}),
+    },
+    y: { domain: [0, yMax === 0 ? 1 : yMax], label: yLabel, labelAnchor: "top", ticks: 5, nice: true, tickFormat: yFormat, grid: true, ...(rtl ? { axis: "right" as const } : {}) },
     marks: [
       Plot.ruleX(rules, { x: "x", stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "2,3" }),
       Plot.text(rules, { x: "x", text: "label", frameAnchor: "top", dy: -14, fill: "currentColor", fontSize: 10 }),
@@ -81,5 +95,5 @@ export function renderScatterChart(options: ScatterChartOptions): string {
     ],
   }) as unknown as SVGSVGElement;
 
-  return finishSvg(svg, document, { id, title: description }, { digits: 1, fontSize: 11 });
+  return finishSvg(svg, document, { id, title: description }, { digits: 1, fontSize: 11, dir });
 }

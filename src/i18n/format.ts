@@ -4,10 +4,12 @@
 // site's own en-US formats so English pages and snapshots do not change.
 
 import {
+  centsToDecimalString,
   divRound,
   formatCount as enCount,
   formatDate as enDate,
   formatDollars as enDollars,
+  formatDollarsAndCents as enDollarsAndCents,
   formatMoneyLong as enMoneyLong,
   formatMoneyShort as enMoneyShort,
   formatPercentChange as enPercentChange,
@@ -24,6 +26,7 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
 }
 
 const abs = (v: bigint): bigint => (v < 0n ? -v : v);
+const MILLION_CENTS = 100_000_000n;
 
 /** Exact rounding to 3 significant digits (at least whole dollars), as a Number safe to format. */
 function threeSignificant(cents: bigint): number {
@@ -44,6 +47,8 @@ export interface Formatters {
   moneyShort(cents: bigint, options?: { signed?: boolean }): string;
   /** "$1,234,568": whole dollars. */
   dollars(cents: bigint, options?: { signed?: boolean }): string;
+  /** "$1,234,567.89": exact to the cent. */
+  dollarsAndCents(cents: bigint, options?: { signed?: boolean }): string;
   /** "+4.2%" change from base to value, or null when the base is zero. */
   percentChange(value: bigint, base: bigint): string | null;
   /** "38%" share of part in whole, or null when the whole is zero. */
@@ -75,6 +80,7 @@ export function formatters(locale: string | undefined): Formatters {
       moneyLong: (c, o) => enMoneyLong(c, o),
       moneyShort: (c, o) => enMoneyShort(c, o),
       dollars: (c, o) => enDollars(c, o),
+      dollarsAndCents: (c, o) => enDollarsAndCents(c, o),
       percentChange: enPercentChange,
       share: enShare,
       percent: (r, d = 1) => numberFormat("en-US", { style: "percent", minimumFractionDigits: d, maximumFractionDigits: d }).format(r),
@@ -84,16 +90,28 @@ export function formatters(locale: string | undefined): Formatters {
       fiscalYear: (fy) => fy,
     };
   } else {
-    const compact = (c: bigint, display: "long" | "short", signed?: boolean) => {
-      const n = threeSignificant(c);
-      if (Math.abs(n) < 1_000_000) return numberFormat(lng, { style: "currency", currency: "USD", maximumFractionDigits: 0, signDisplay: signDisplay(signed) }).format(n);
-      return numberFormat(lng, { style: "currency", currency: "USD", notation: "compact", compactDisplay: display, maximumSignificantDigits: 3, signDisplay: signDisplay(signed) }).format(n);
-    };
+    let dateFormat: Intl.DateTimeFormat | undefined;
+    const currency = (signed: boolean | undefined, extra: Intl.NumberFormatOptions = {}) =>
+      numberFormat(lng, { style: "currency", currency: "USD", maximumFractionDigits: 0, signDisplay: signDisplay(signed), ...extra });
+    // BigInt straight to Intl: exact however large (Number would drift past 2^53).
+    const dollars = (c: bigint, signed?: boolean) => currency(signed).format(divRound(c, 100n));
+    // `n` is already rounded exactly (3 significant digits or whole thousands), so Intl only writes it.
+    const compact = (n: number, display: "long" | "short", signed?: boolean) =>
+      currency(signed, { notation: "compact", compactDisplay: display, maximumFractionDigits: undefined, maximumSignificantDigits: 3 }).format(n);
     f = {
       locale: lng,
-      moneyLong: (c, o) => compact(c, "long", o?.signed),
-      moneyShort: (c, o) => compact(c, "short", o?.signed),
-      dollars: (c, o) => numberFormat(lng, { style: "currency", currency: "USD", maximumFractionDigits: 0, signDisplay: signDisplay(o?.signed) }).format(Number(divRound(c, 100n))),
+      // As in English: below a million, the exact whole dollars; from a million, 3 significant digits.
+      moneyLong: (c, o) => (abs(c) < MILLION_CENTS ? dollars(c, o?.signed) : compact(threeSignificant(c), "long", o?.signed)),
+      // As in English: whole thousands below a million ($999,500 and up is a million), whole dollars below $500.
+      moneyShort: (c, o) => {
+        if (abs(c) >= MILLION_CENTS) return compact(threeSignificant(c), "short", o?.signed);
+        const thousands = divRound(abs(c), 100_000n);
+        if (thousands === 0n) return dollars(c, o?.signed);
+        const n = thousands >= 1000n ? 1_000_000 : Number(thousands) * 1000;
+        return compact(c < 0n ? -n : n, "short", o?.signed);
+      },
+      dollars: (c, o) => dollars(c, o?.signed),
+      dollarsAndCents: (c, o) => currency(o?.signed, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(centsToDecimalString(c) as `${number}`),
       percentChange: (value, base) => {
         if (base === 0n) return null;
         const tenths = divRound((value - base) * 1000n, abs(base));
@@ -106,7 +124,7 @@ export function formatters(locale: string | undefined): Formatters {
       date: (iso) => {
         const d = new Date(iso);
         if (Number.isNaN(d.getTime())) return iso;
-        return new Intl.DateTimeFormat(lng, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC", calendar: "gregory" }).format(d);
+        return (dateFormat ??= new Intl.DateTimeFormat(lng, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC", calendar: "gregory" })).format(d);
       },
       fiscalYear: (fy) => {
         const m = /^(\d{4})-(\d{2})$/.exec(fy);

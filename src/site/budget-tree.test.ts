@@ -5,10 +5,13 @@ import {
   budgetPath,
   buildTree,
   chartLabel,
+  codeName,
   computeBudgetTree,
   displayName,
   findFund,
+  fundInSentence,
   fundSummary,
+  localizeFund,
   officialLabel,
   resourceAnchor,
   sumAmounts,
@@ -19,7 +22,9 @@ import {
   type TitleRow,
   type TreeInput,
 } from "./budget-tree.ts";
-import { formatMoneyLong } from "./money.ts";
+import { useTranslations } from "../i18n/index.ts";
+
+const t = useTranslations("en");
 
 const Y = "2024-25";
 const funds: FundRow[] = [
@@ -87,23 +92,37 @@ describe("buildTree", () => {
   it("names codes in plain language beside their trimmed official titles", () => {
     const f = findFund(tree, Y, "01")!;
     expect(f.title).toBe("General Fund/County School Service Fund");
-    expect(displayName(f, "Fund")).toMatch(/^Main operating fund/);
-    expect(officialLabel(f, "Fund")).toBe("General Fund/County School Service Fund (01)");
+    expect(displayName(f, t)).toMatch(/^Main operating fund/);
+    expect(officialLabel(f, t)).toBe("General Fund/County School Service Fund (01)");
     const [unrestricted, titleI] = f.resources;
     expect(unrestricted!.title).toBeNull(); // "unknown code" is no title
-    expect(officialLabel(unrestricted!, "Resource")).toBe("Resource 0000 (no official title)");
+    expect(officialLabel(unrestricted!, t)).toBe("Resource 0000 (no official title)");
     expect(titleI!.title).toBe("ESSA: Title I, Part A");
-    expect(chartLabel(titleI!, "Resource")).toMatch(/\(Title I\) \(3010\)$/);
+    expect(chartLabel(titleI!, t)).toMatch(/\(Title I\) \(3010\)$/);
     expect(titleI!.objectGroups[0]!.title).toBe("Certificated Salaries (objects 1000–1999)");
     const fund13 = findFund(tree, Y, "13")!;
     expect(fund13.title).toBeNull();
-    expect(displayName({ ...fund13, plain: null }, "Fund")).toBe("Fund 13");
+    expect(displayName({ ...fund13, plain: null }, t)).toBe("Fund 13");
+  });
+
+  it("names items in a locale: plain names from the codes namespace, object-group titles with them", () => {
+    const f = findFund(tree, Y, "01")!;
+    const fund = localizeFund(f, "en");
+    expect(fund.plain).toBe(f.plain);
+    expect(fund.resources[1]!.objectGroups[0]!.title).toBe("Certificated Salaries (objects 1000–1999)");
+    expect(fund.resources[1]!.goals[0]!.title).toBe("General Education, K-12"); // official titles are data
+    expect(codeName({ code: "3010", dimension: "resource" }, t)).toBe("Resource 3010");
+    expect(fundInSentence({ code: "13", title: null }, t)).toBe("fund 13");
+    expect(fundInSentence(f, t)).toBe("the General Fund/County School Service Fund");
   });
 
   it("writes summaries, paths and anchors", () => {
-    expect(yearSummary(tree.years[0]!, "Sample USD", formatMoneyLong)).toBe("In 2024-25, Sample USD spent $1,360 against an adopted budget of $1,501, across 2 funds.");
-    expect(yearSummary(tree.years[1]!, "Sample USD", formatMoneyLong)).toMatch(/^For 2025-26, Sample USD adopted a budget of \$1,100 across one fund;/);
-    expect(fundSummary(findFund(tree, Y, "01")!, Y, formatMoneyLong)).toMatch(/^In 2024-25, the General Fund\/County School Service Fund spent \$1,350 of an adopted \$1,501, from 2 programs/);
+    expect(yearSummary(tree.years[0]!, "Sample USD", t, "en")).toBe("In 2024-25, Sample USD spent $1,360 against an adopted budget of $1,501, across 2 funds.");
+    expect(yearSummary(tree.years[1]!, "Sample USD", t, "en")).toMatch(/^For 2025-26, Sample USD adopted a budget of \$1,100 across one fund;/);
+    expect(fundSummary(findFund(tree, Y, "01")!, Y, t, "en")).toMatch(/^In 2024-25, the General Fund\/County School Service Fund spent \$1,350 of an adopted \$1,501, from 2 programs/);
+    const fa = useTranslations("fa");
+    expect(yearSummary(tree.years[0]!, "Sample USD", fa, "fa")).not.toMatch(/[0-9]/);
+    expect(fundSummary(findFund(tree, Y, "01")!, Y, fa, "fa")).toContain("۲۰۲۴-۲۵");
     expect(budgetPath()).toBe("budget/");
     expect(budgetPath(Y)).toBe("budget/2024-25/");
     expect(budgetPath(Y, "01")).toBe("budget/2024-25/01/");

@@ -6,6 +6,8 @@
 // level for every year and fund, run once per build (loadBudgetTree caches the promise); each page slices
 // the result. Amounts are BigInt cents, never floats.
 
+import type { TFunction } from "../i18n/index.ts";
+import { localeFormats } from "./locale-format.ts";
 import { parseCents } from "./money.ts";
 import { objectGroupTitle, plainName, type Dimension } from "./plain-names.ts";
 
@@ -86,9 +88,11 @@ export interface Amounts {
 
 export interface Item extends Amounts {
   code: string;
+  /** Which code list the code is from. */
+  dimension: Dimension;
   /** Official SACS title for the year (null when the code lists do not have it). */
   title: string | null;
-  /** Plain-language name (null when plain-names.ts has none). */
+  /** Plain-language name, English until localized (null when plain-names.ts has none). */
   plain: string | null;
 }
 
@@ -172,7 +176,42 @@ export function titleIndex(rows: readonly TitleRow[]): (year: string, dimension:
 }
 
 function item(code: string, title: string | null, dimension: Dimension): Item {
-  return { code, title, plain: plainName(dimension, code), adopted: null, actual: null };
+  return { code, dimension, title, plain: plainName(dimension, code), adopted: null, actual: null };
+}
+
+/**
+ * An item with its names in a locale: the plain name from the codes namespace and, for object groups
+ * (whose titles are the release's, written with "objects 1000–1999"), the title. Official SACS titles
+ * are data and stay as they are.
+ */
+export function localizeItem<T extends Item>(i: T, locale: string): T {
+  return { ...i, plain: plainName(i.dimension, i.code, locale), title: i.dimension === "object_group" ? objectGroupTitle(i.code, locale) : i.title };
+}
+
+/** A fund with its resources and their breakdowns named in a locale (see localizeItem). */
+export function localizeFund(f: FundNode, locale: string): FundNode {
+  return {
+    ...localizeItem(f, locale),
+    resources: f.resources.map((r) => ({
+      ...localizeItem(r, locale),
+      goals: r.goals.map((g) => localizeItem(g, locale)),
+      functions: r.functions.map((g) => localizeItem(g, locale)),
+      objectGroups: r.objectGroups.map((g) => localizeItem(g, locale)),
+    })),
+  };
+}
+
+/** A year with its funds named in a locale (their resources are left as they are). */
+export function localizeYear(y: YearNode, locale: string): YearNode {
+  return { ...y, funds: y.funds.map((f) => localizeItem(f, locale)) };
+}
+
+/** "object_group" → "objectGroup": the segment of the budget.kind.* messages. */
+const kindKey = (d: Dimension): string => d.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** "Fund 01", "Resource 3010": a code named by its kind, for codes without a title. */
+export function codeName(i: Pick<Item, "code" | "dimension">, t: TFunction): string {
+  return t(`budget.kind.${kindKey(i.dimension)}`, { code: i.code });
 }
 
 /** Builds the whole tree from the query results. Pure. */
@@ -264,13 +303,13 @@ export function findFund(tree: BudgetTree, year: string, fund: string): FundNode
 }
 
 /** Display name: the plain name when there is one, else the official title, else "Fund 01" / "Resource 3010". */
-export function displayName(i: Item, kind: string): string {
-  return i.plain ?? i.title ?? `${kind} ${i.code}`;
+export function displayName(i: Item, t: TFunction): string {
+  return i.plain ?? i.title ?? codeName(i, t);
 }
 
 /** The official title with its code: "General Fund/County School Service Fund (01)"; code only when untitled. */
-export function officialLabel(i: Item, kind: string): string {
-  return i.title ? `${i.title} (${i.code})` : `${kind} ${i.code} (no official title)`;
+export function officialLabel(i: Item, t: TFunction): string {
+  return i.title ? t("budget.withCode", { name: i.title, code: i.code }) : t("budget.untitled", { name: codeName(i, t) });
 }
 
 /** URL path segments (relative to the site's base). */
@@ -311,32 +350,36 @@ export async function loadBudgetTree(): ReturnType<typeof computeBudgetTree> {
   return cached;
 }
 
-/** One plain sentence for the top of a year's page. */
-export function yearSummary(y: YearNode, district: string, formatMoney: (c: bigint) => string): string {
-  const funds = y.funds.length === 1 ? "one fund" : `${y.funds.length} funds`;
+/** One plain sentence for the top of a year's page, in the locale of `t`. */
+export function yearSummary(y: YearNode, district: string, t: TFunction, locale: string): string {
+  const { f } = localeFormats(locale);
+  const vars = { year: f.fiscalYear(y.fiscal_year), district, count: y.funds.length, funds: f.count(y.funds.length) };
   if (y.actual === null) {
-    return y.adopted === null
-      ? `This release has no budget or spending for ${district} in ${y.fiscal_year}.`
-      : `For ${y.fiscal_year}, ${district} adopted a budget of ${formatMoney(y.adopted)} across ${funds}; actual spending is reported after the year closes.`;
+    return y.adopted === null ? t("budget.summary.year.none", vars) : t("budget.summary.year.budgetOnly", { ...vars, budget: f.moneyLong(y.adopted) });
   }
-  const planned = y.adopted === null ? "" : ` against an adopted budget of ${formatMoney(y.adopted)}`;
-  return `In ${y.fiscal_year}, ${district} spent ${formatMoney(y.actual)}${planned}, across ${funds}.`;
+  if (y.adopted === null) return t("budget.summary.year.spent", { ...vars, actual: f.moneyLong(y.actual) });
+  return t("budget.summary.year.spentOfBudget", { ...vars, actual: f.moneyLong(y.actual), budget: f.moneyLong(y.adopted) });
 }
 
-/** One plain sentence for the top of a fund's page. */
-export function fundSummary(f: FundNode, year: string, formatMoney: (c: bigint) => string): string {
-  const name = f.title ? `the ${f.title}` : `fund ${f.code}`;
-  const programs = f.resources.length === 1 ? "one program or funding source" : `${f.resources.length} programs and funding sources`;
-  const top = f.resources[0];
-  const largest = top && f.resources.length > 1 ? ` The largest is ${displayName(top, "Resource")} (${formatMoney(top.actual ?? top.adopted ?? 0n)}).` : "";
-  if (f.actual === null) {
-    return `For ${year}, ${name} has an adopted budget of ${formatMoney(f.adopted ?? 0n)} in ${programs}.${largest}`;
-  }
-  const planned = f.adopted === null ? "" : ` of an adopted ${formatMoney(f.adopted)}`;
-  return `In ${year}, ${name} spent ${formatMoney(f.actual)}${planned}, from ${programs}.${largest}`;
+/** The fund in a sentence: "the General Fund/County School Service Fund", or "fund 13" without a title. */
+export function fundInSentence(fund: Pick<Item, "code" | "title">, t: TFunction): string {
+  return fund.title ? t("budget.fund.theTitle", { title: fund.title }) : t("budget.fund.code", { code: fund.code });
+}
+
+/** One plain sentence (two with the largest program) for the top of a fund's page, in the locale of `t`. */
+export function fundSummary(fund: FundNode, year: string, t: TFunction, locale: string): string {
+  const { f } = localeFormats(locale);
+  const vars = { year: f.fiscalYear(year), name: fundInSentence(fund, t), count: fund.resources.length, programs: f.count(fund.resources.length) };
+  const top = fund.resources[0];
+  const largest = top && fund.resources.length > 1 ? t("budget.summary.fund.largest", { name: displayName(top, t), amount: f.moneyLong(top.actual ?? top.adopted ?? 0n) }) : null;
+  let first: string;
+  if (fund.actual === null) first = t("budget.summary.fund.budgetOnly", { ...vars, budget: f.moneyLong(fund.adopted ?? 0n) });
+  else if (fund.adopted === null) first = t("budget.summary.fund.spent", { ...vars, actual: f.moneyLong(fund.actual) });
+  else first = t("budget.summary.fund.spentOfBudget", { ...vars, actual: f.moneyLong(fund.actual), budget: f.moneyLong(fund.adopted) });
+  return largest ? t("budget.summary.fund.withLargest", { first, largest }) : first;
 }
 
 /** A chart label: the display name with its code, so the chart's shortened labels stay unambiguous. */
-export function chartLabel(i: Item, kind: string): string {
-  return i.plain || i.title ? `${displayName(i, kind)} (${i.code})` : `${kind} ${i.code}`;
+export function chartLabel(i: Item, t: TFunction): string {
+  return i.plain || i.title ? t("budget.withCode", { name: displayName(i, t), code: i.code }) : codeName(i, t);
 }

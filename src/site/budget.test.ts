@@ -1,9 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { computeHomeFigures, spending } from "./budget.ts";
+import { computeHomeFigures, groupMessageKey, localizeGroup, spending } from "./budget.ts";
+import { formatters } from "../i18n/format.ts";
 import { loadRelease, type ObjectGroupRow, type Rollup } from "./release.ts";
 import { chartDescription, summarySentence } from "./summary.ts";
 import { parseCents } from "./money.ts";
+import { useTranslations } from "../i18n/index.ts";
+
+const t = useTranslations("en");
+
 
 const release = loadRelease(fileURLToPath(new URL("./__fixtures__/release", import.meta.url)));
 
@@ -68,14 +73,29 @@ describe("computeHomeFigures on the fixture", () => {
   });
 
   it("writes a one-sentence summary", () => {
-    expect(summarySentence("Fixture Unified School District", f)).toBe(
+    expect(summarySentence("Fixture Unified School District", f, t, "en")).toBe(
       "In 2024-25, Fixture Unified School District spent $1.65 billion, $16.6 million (1.0%) less than its " +
         "adopted budget of $1.67 billion; for 2025-26 it has adopted a budget of $1.73 billion.",
     );
   });
 
+  it("writes the summary's numbers and years in the reader's locale", () => {
+    const fa = summarySentence("Fixture Unified School District", f, useTranslations("fa"), "fa");
+    expect(fa).toContain(formatters("fa").moneyLong(f.actual!));
+    expect(fa).toContain("۲۰۲۵-۲۶");
+    expect(fa).not.toMatch(/[0-9]/);
+  });
+
+  it("names the groups in the reader's language, keeping unknown groups' own names", () => {
+    const g = localizeGroup(f.groups[0]!, t);
+    expect(g).toMatchObject({ key: "certificated_salaries", label: "Certificated salaries", examples: "teachers, counselors, principals", budget: f.groups[0]!.budget });
+    expect(groupMessageKey("books_supplies")).toBe("home.group.booksSupplies");
+    const unknown = { key: "mystery_group", label: "Mystery group", objects: "", examples: "" };
+    expect(localizeGroup(unknown, t)).toBe(unknown);
+  });
+
   it("describes the chart by its largest groups", () => {
-    expect(chartDescription(f)).toBe(
+    expect(chartDescription(f, t, "en")).toBe(
       "Bar chart of the adopted budget and actual spending in 2024-25 by object group; the largest are " +
         "certificated salaries ($652 million, 39%), employee benefits ($431 million, 26%) and classified " +
         "salaries ($248 million, 15%) of actual spending.",
@@ -97,8 +117,8 @@ describe("computeHomeFigures edge cases", () => {
     expect(f.newestBudget).toBe(10000n);
     expect(f.breakdownYear).toBe("2025-26");
     expect(f.groups.every((g) => g.actual === null)).toBe(true);
-    expect(summarySentence("X", f)).toBe("X adopted a budget of $100 for 2025-26; no actual spending has been reported yet.");
-    expect(chartDescription(f)).toBe(
+    expect(summarySentence("X", f, t, "en")).toBe("X adopted a budget of $100 for 2025-26; no actual spending has been reported yet.");
+    expect(chartDescription(f, t, "en")).toBe(
       "Bar chart of the adopted budget in 2025-26 by object group; the largest is certificated salaries ($100, 100%).",
     );
   });
@@ -117,7 +137,7 @@ describe("computeHomeFigures edge cases", () => {
     expect(f.budget).toBeNull();
     expect(f.newestBudgetYear).toBeNull();
     expect(f.groups.at(-1)).toMatchObject({ key: "mystery_group", label: "Mystery group", actual: 500n, budget: null });
-    expect(summarySentence("X", f)).toBe("In 2023-24, X spent $6.");
+    expect(summarySentence("X", f, t, "en")).toBe("In 2023-24, X spent $6.");
   });
 
   it("does not present an older budget as the newest", () => {
@@ -133,13 +153,13 @@ describe("computeHomeFigures edge cases", () => {
     expect(f.newestBudgetYear).toBe("2022-23");
     expect(f.hasNewerBudget).toBe(false);
     expect(f.yearsUsed).toEqual(["2023-24"]);
-    expect(summarySentence("X", f)).toBe("In 2023-24, X spent $4.");
+    expect(summarySentence("X", f, t, "en")).toBe("In 2023-24, X spent $4.");
   });
 
   it("says so when there is nothing to show", () => {
     const f = computeHomeFigures(rollup([]), null);
     expect(f.groups).toEqual([]);
-    expect(summarySentence("X", f)).toBe("This release has no adopted budget or actual spending for X.");
-    expect(chartDescription(f)).toBe("No spending by object group is available.");
+    expect(summarySentence("X", f, t, "en")).toBe("This release has no adopted budget or actual spending for X.");
+    expect(chartDescription(f, t, "en")).toBe("No spending by object group is available.");
   });
 });

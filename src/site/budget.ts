@@ -4,6 +4,7 @@
 // other_outgo (7000–7499), all funds, the latest submission's lines. Transfers between funds and other
 // financing uses (7600–7699), revenue, balance-sheet accounts and system-calculated lines are excluded.
 
+import type { TFunction } from "../i18n/index.ts";
 import type { EnrollmentRow, ObjectGroupRow, Rollup } from "./release.ts";
 import { divRound, sumCents } from "./money.ts";
 
@@ -32,6 +33,21 @@ export const SPENDING_GROUPS: readonly GroupInfo[] = [
   { key: "capital_outlay", label: "Capital outlay", objects: "6000–6999", examples: "land, buildings, major equipment" },
   { key: "other_outgo", label: "Other outgo", objects: "7000–7499", examples: "tuition to other agencies, pass-through funds, debt service" },
 ];
+
+/** The message key of a known group's words: "certificated_salaries" → "home.group.certificatedSalaries". */
+export function groupMessageKey(key: string): string {
+  return `home.group.${key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}`;
+}
+
+/**
+ * A group with its label and examples in the reader's language (src/i18n/messages/<locale>/home.json).
+ * A group outside SPENDING_GROUPS keeps the label made from its key: it comes from the data.
+ */
+export function localizeGroup<T extends GroupInfo>(g: T, t: TFunction): T {
+  if (!SPENDING_GROUPS.some((s) => s.key === g.key)) return g;
+  const key = groupMessageKey(g.key);
+  return { ...g, label: t(key), examples: t(`${key}.examples`) };
+}
 
 export function groupInfo(key: string): GroupInfo {
   const known = SPENDING_GROUPS.find((g) => g.key === key);

@@ -26,15 +26,27 @@ export function publishedReleases(dataDir: string): PublishedRelease[] {
   return out.sort((a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id));
 }
 
-/** 1234567 → "1.2 MB" (decimal units, as downloads are usually shown). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB"];
-  let v = bytes / 1000;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
+const UNITS = ["kilobyte", "megabyte", "gigabyte"] as const;
+const SHORT = ["kB", "MB", "GB"] as const;
+const byteFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * 1234567 → "1.2 MB" (decimal units, as downloads are usually shown; one decimal below 10). English keeps
+ * "B", "kB", "MB", "GB"; other locales get their own digits and unit names from Intl.
+ */
+export function formatBytes(bytes: number, locale: string = "en"): string {
+  let v = bytes;
+  let i = -1;
+  while (v >= 1000 && i < UNITS.length - 1) {
     v /= 1000;
     i++;
   }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+  const digits = i >= 0 && v < 10 ? 1 : 0;
+  if (locale === "en") return i < 0 ? `${bytes} B` : `${v.toFixed(digits)} ${SHORT[i]}`;
+  const unit = i < 0 ? "byte" : UNITS[i]!;
+  const key = `${locale}|${unit}|${digits}`;
+  let nf = byteFormats.get(key);
+  if (!nf) byteFormats.set(key, (nf = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  // toFixed's rounding, so every locale shows the same figure as English.
+  return nf.format(Number(v.toFixed(digits)));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { useTranslations } from "../i18n/index.ts";
 import {
   bandsOf,
   byNeedBand,
@@ -6,7 +7,9 @@ import {
   byShare,
   correlation,
   describeCorrelation,
+  formatMillionsIn,
   formatR,
+  formatShare,
   groupFigures,
   medianCents,
   pickYear,
@@ -40,6 +43,10 @@ const need: NeedIndexRow[] = [
   { fiscal_year: "2025-26", school_code: "0000004", need_index: 80 },
 ];
 
+const t = useTranslations("en");
+/** A translator that shows which message and variables were chosen, to check the wiring in any locale. */
+const keys = (key: string, vars?: Record<string, string | number>) => `${key}${vars ? JSON.stringify(vars) : ""}`;
+
 describe("equity", () => {
   const bands = bandsOf(need)!;
   const schools = toSchools(rows, need, bands);
@@ -68,27 +75,44 @@ describe("equity", () => {
   });
 
   it("groups by region, with schools without a region last", () => {
-    const regions = byRegion(schools);
+    const regions = byRegion(schools, t);
     expect(regions.map((r) => r.label)).toEqual(["North", "South", "No region given"]);
     expect(regions[0]!.average).toBe(1_100_000n);
     expect(regions[2]!.schools).toBe(0);
     expect(regions[2]!.average).toBeNull();
+    expect(byRegion(schools, keys).map((r) => r.label)).toEqual(["North", "South", "equity.noRegion"]); // names are data
   });
 
   it("splits schools into quarters by a share of enrollment", () => {
-    const sb = byShare(schools, "low_income", "Low-income students")!;
+    const sb = byShare(schools, "low_income", "Low-income students", t)!;
     expect(sb.groups.map((g) => g.schools)).toEqual([1, 1, 1, 1]);
     expect(sb.groups[0]!.detail).toBe("40.0% or less"); // quantile_cont of 10, 50, 80, 90
-    expect(byShare(schools, "english_learners", "English learners")).toBeNull();
+    expect(sb.groups.map((g) => g.label)).toEqual(["Lowest quarter", "Second quarter", "Third quarter", "Highest quarter"]);
+    expect(sb.groups[1]!.detail).toBe("above 40.0% up to 65.0%");
+    expect(byShare(schools, "english_learners", "English learners", t)).toBeNull();
+    const fa = byShare(schools, "low_income", "", keys, "fa")!;
+    expect(fa.groups[3]!.detail).toBe('equity.shareRangeHighest{"low":"۸۲٫۵٪"}');
   });
 
   it("describes the association in plain words", () => {
     const r = correlation(schools.filter((s) => s.perPupil !== null).map((s) => [s.needIndex!, Number(s.perPupil)] as const))!;
     expect(r).toBeGreaterThan(0.9);
-    expect(describeCorrelation(r)).toBe("a strong positive association");
-    expect(describeCorrelation(-0.2)).toBe("a weak negative association");
-    expect(describeCorrelation(0.05)).toBe("almost no association");
+    expect(describeCorrelation(r, t)).toBe("a strong positive association");
+    expect(describeCorrelation(-0.2, t)).toBe("a weak negative association");
+    expect(describeCorrelation(0.4, t)).toBe("a moderate positive association");
+    expect(describeCorrelation(0.05, t)).toBe("almost no association");
+    expect(describeCorrelation(-0.6, keys)).toBe("equity.correlation.strongNegative");
     expect(formatR(-0.156)).toBe("\u22120.16");
+    expect(formatR(0.5, "fa")).toBe("۰٫۵۰");
     expect(correlation([[1, 1], [1, 2], [1, 3]])).toBeNull();
+  });
+
+  it("writes shares and $ millions in the page's locale, exactly", () => {
+    expect(formatShare(12.25)).toBe("12.3%");
+    expect(formatShare(12.25, "es")).toBe("12,3\u00a0%");
+    expect(formatMillionsIn(165_443_098_700n)).toBe("1,654.4");
+    expect(formatMillionsIn(165_443_098_700n, "es")).toBe("1654,4");
+    expect(formatMillionsIn(165_443_098_700n, "fa")).toBe("۱٬۶۵۴٫۴");
+    expect(formatMillionsIn(100_000_000n, "ko")).toBe("1.0");
   });
 });

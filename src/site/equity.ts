@@ -20,9 +20,13 @@
 //   groups of about the same size.
 // - Correlation: Pearson's r between need index and per-student allocation (a statistic, not money: floats
 //   are fine here); it describes an association only.
+//
+// Words (group names, ranges, the plain description of r) are i18n messages of the "equity" namespace:
+// functions that return words take the page's `t` and locale.
 
-import { divRound, parseCents } from "./money.ts";
-import { NEED_BANDS, needBandOf, needBands, quantile, type NeedBand, type NeedBands } from "./need.ts";
+import type { TFunction } from "../i18n/index.ts";
+import { divRound, formatMillions, parseCents } from "./money.ts";
+import { NEED_BANDS, formatFixed, needBandOf, needBands, quantile, type NeedBand, type NeedBands } from "./need.ts";
 import { hasTable, query } from "./query.ts";
 
 // ---------------------------------------------------------------------------------------------------
@@ -111,10 +115,11 @@ export interface EquitySchool {
   shares: Record<ShareKey, number | null>;
 }
 
+/** Shares of enrollment the page groups schools by: [column, message key of the caption, of the column heading]. */
 export const SHARES = [
-  ["low_income", "Low-income students"],
-  ["english_learners", "English learners"],
-  ["students_with_disabilities", "Students with disabilities"],
+  ["low_income", "equity.share.lowIncomeCaption", "equity.share.lowIncomeHeading"],
+  ["english_learners", "equity.share.englishLearnersCaption", "equity.share.englishLearnersHeading"],
+  ["students_with_disabilities", "equity.share.disabilitiesCaption", "equity.share.disabilitiesHeading"],
 ] as const;
 export type ShareKey = (typeof SHARES)[number][0];
 
@@ -215,9 +220,10 @@ export function byNeedBand(schools: readonly EquitySchool[], label: (b: NeedBand
   return NEED_BANDS.map((b) => groupFigures(String(b), label(b), schools.filter((s) => s.needBand === b), detail?.(b)));
 }
 
-export function byRegion(schools: readonly EquitySchool[]): GroupFigures[] {
+/** One group per region (names as published, sorted), schools without a region last. */
+export function byRegion(schools: readonly EquitySchool[], t: TFunction): GroupFigures[] {
   const names = [...new Set(schools.map((s) => s.region ?? ""))].sort((a, b) => (a === "" ? 1 : b === "" ? -1 : a.localeCompare(b, "en-US")));
-  return names.map((r) => groupFigures(r || "none", r || "No region given", schools.filter((s) => (s.region ?? "") === r)));
+  return names.map((r) => groupFigures(r || "none", r || t("equity.noRegion"), schools.filter((s) => (s.region ?? "") === r)));
 }
 
 export interface ShareBands {
@@ -227,24 +233,42 @@ export interface ShareBands {
   groups: GroupFigures[];
 }
 
-/** "12.3%". */
-export const formatShare = (v: number): string => `${v.toFixed(1)}%`;
+/** A share (0–100) with one decimal: "12.3%" (Intl in other locales, rounded as in English first). */
+export function formatShare(v: number, locale = "en"): string {
+  return locale === "en" ? `${v.toFixed(1)}%` : percentFormat(locale).format(Number(v.toFixed(1)) / 100);
+}
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+function percentFormat(locale: string): Intl.NumberFormat {
+  let f = percentFormats.get(locale);
+  if (!f) percentFormats.set(locale, (f = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })));
+  return f;
+}
+
+/** Amount in $ millions with one decimal ("1,654.4"), exact, in the locale's digits. */
+export function formatMillionsIn(cents: bigint, locale = "en"): string {
+  if (locale === "en") return formatMillions(cents);
+  const tenths = divRound(cents * 10n, 100_000_000n);
+  return formatFixed(Number(tenths) / 10, 1, locale);
+}
+
+const QUARTER_KEYS = ["equity.quarter1", "equity.quarter2", "equity.quarter3", "equity.quarter4"] as const;
 
 /** Quartiles of a share across the schools with a per-student figure, and each quarter's figures. */
-export function byShare(schools: readonly EquitySchool[], key: ShareKey, label: string): ShareBands | null {
+export function byShare(schools: readonly EquitySchool[], key: ShareKey, label: string, t: TFunction, locale = "en"): ShareBands | null {
   const withShare = schools.filter((s) => s.shares[key] !== null && s.perPupil !== null);
   const sorted = withShare.map((s) => s.shares[key]!).sort((a, b) => a - b);
   if (sorted.length === 0) return null;
   const cuts = [quantile(sorted, 0.25), quantile(sorted, 0.5), quantile(sorted, 0.75)] as const;
   const bandOf = (v: number): number => (v <= cuts[0] ? 0 : v <= cuts[1] ? 1 : v <= cuts[2] ? 2 : 3);
-  const names = ["Lowest quarter", "Second quarter", "Third quarter", "Highest quarter"];
+  const [c1, c2, c3] = cuts.map((c) => formatShare(c, locale)) as [string, string, string];
   const ranges = [
-    `${formatShare(cuts[0])} or less`,
-    `above ${formatShare(cuts[0])} up to ${formatShare(cuts[1])}`,
-    `above ${formatShare(cuts[1])} up to ${formatShare(cuts[2])}`,
-    `above ${formatShare(cuts[2])}`,
+    t("equity.shareRangeLowest", { high: c1 }),
+    t("equity.shareRangeBetween", { low: c1, high: c2 }),
+    t("equity.shareRangeBetween", { low: c2, high: c3 }),
+    t("equity.shareRangeHighest", { low: c3 }),
   ];
-  const groups = names.map((n, i) => groupFigures(`${key}-${i + 1}`, n, withShare.filter((s) => bandOf(s.shares[key]!) === i), ranges[i]));
+  const groups = QUARTER_KEYS.map((k, i) => groupFigures(`${key}-${i + 1}`, t(k), withShare.filter((s) => bandOf(s.shares[key]!) === i), ranges[i]));
   return { key, label, cuts, groups };
 }
 
@@ -266,22 +290,21 @@ export function correlation(pairs: readonly (readonly [number, number])[]): numb
   return sxy / Math.sqrt(sxx * syy);
 }
 
-/** "a strong positive association" — plain words for r. */
-export function describeCorrelation(r: number): string {
+/** "a strong positive association" — plain words for r: |r| < 0.1 almost none, < 0.3 weak, < 0.5 moderate, else strong. */
+export function describeCorrelation(r: number, t: TFunction): string {
   const a = Math.abs(r);
-  const strength = a < 0.1 ? "almost no" : a < 0.3 ? "a weak" : a < 0.5 ? "a moderate" : "a strong";
-  if (a < 0.1) return "almost no association";
-  return `${strength} ${r > 0 ? "positive" : "negative"} association`;
+  if (a < 0.1) return t("equity.correlation.none");
+  const positive = r > 0;
+  if (a < 0.3) return t(positive ? "equity.correlation.weakPositive" : "equity.correlation.weakNegative");
+  if (a < 0.5) return t(positive ? "equity.correlation.moderatePositive" : "equity.correlation.moderateNegative");
+  return t(positive ? "equity.correlation.strongPositive" : "equity.correlation.strongNegative");
 }
 
-/** "0.62" / "−0.15" (typographic minus). */
-export function formatR(r: number): string {
+/** "0.62" / "−0.15" (typographic minus in English; the locale's own digits and minus sign elsewhere). */
+export function formatR(r: number, locale = "en"): string {
+  if (locale !== "en") return formatFixed(r, 2, locale);
   const s = r.toFixed(2);
   return s.startsWith("-") ? `\u2212${s.slice(1)}` : s;
-}
-
-export function columnLabel(column: Column): string {
-  return column === "BA" ? "actual spending (SACS column BA)" : "adopted allocation (SACS column BB)";
 }
 
 // ---------------------------------------------------------------------------------------------------

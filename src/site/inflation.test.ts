@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CPI_U_ANNUAL, fiscalYearPrice, latestCoveredYear, toConstantCents } from "./inflation.ts";
+import { CPI_SOURCE, CPI_U_ANNUAL, fiscalYearPrice, latestCoveredYear, toConstantCents } from "./inflation.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 describe("CPI-U by fiscal year", () => {
+  it("cites the same source on the pages (the message translators see)", () => {
+    expect(messagesFor("en")["trends.perStudent.cpiSource"]).toBe(CPI_SOURCE);
+  });
+
   it("averages the two half-years where BLS semiannual figures are in the table", () => {
     // (315.233 + 320.229) / 2 = 317.731
     expect(fiscalYearPrice("2024-25")).toEqual({ index: 317731n, method: "half-year" });

@@ -46,6 +46,7 @@ export const CPI_U_SEMIANNUAL: Readonly<Record<string, bigint>> = {
   "2025H1": 320229n,
 };
 
+/** The source in English; pages show the message trends.perStudent.cpiSource (a test keeps them equal). */
 export const CPI_SOURCE =
   "U.S. Bureau of Labor Statistics, CPI-U, U.S. city average, all items (series CUUR0000SA0)";
 

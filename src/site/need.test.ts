@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { needBandDescription, needBandOf, needBandRange, needBands, parseNeedBand, quantile } from "./need.ts";
+import { formatters } from "../i18n/format.ts";
+import { useTranslations } from "../i18n/index.ts";
+import { formatNeedIndex, needBandDescription, needBandInSentence, needBandLabel, needBandOf, needBandRange, needBandShort, needBands, parseNeedBand, quantile } from "./need.ts";
+
+const t = useTranslations("en");
+/** A translator that shows which message and variables were chosen, to check the wiring in any locale. */
+const keys = (key: string, vars?: Record<string, string | number>) => `${key}${vars ? JSON.stringify(vars) : ""}`;
 
 describe("need bands (quartiles of the latest year's need index)", () => {
   it("computes quartiles by linear interpolation, like DuckDB's quantile_cont", () => {
@@ -44,10 +50,22 @@ describe("need bands (quartiles of the latest year's need index)", () => {
 
   it("describes each band's range in words", () => {
     const bands = needBands("2025-26", [10, 20, 30, 40, 50])!;
-    expect(needBandRange(bands, 1)).toBe("need index 20.00 or less");
-    expect(needBandRange(bands, 2)).toBe("need index above 20.00 up to 30.00");
-    expect(needBandRange(bands, 4)).toBe("need index above 40.00");
-    expect(needBandDescription(bands, 4)).toBe("highest need quarter of schools (need index above 40.00, 2025-26)");
+    expect(needBandRange(bands, 1, t)).toBe("need index 20.00 or less");
+    expect(needBandRange(bands, 2, t)).toBe("need index above 20.00 up to 30.00");
+    expect(needBandRange(bands, 4, t)).toBe("need index above 40.00");
+    expect(needBandDescription(bands, 4, t, formatters("en"))).toBe("highest need quarter of schools (need index above 40.00, 2025-26)");
+    expect([needBandLabel(4, t), needBandShort(4, t), needBandInSentence(4, t)]).toEqual(["Highest need", "Highest", "highest need"]);
+  });
+
+  it("takes its words from the page's messages and its numbers from the page's locale", () => {
+    const bands = needBands("2025-26", [10, 20.5, 30, 40, 50])!; // cuts 20.5, 30, 40
+    expect(needBandRange(bands, 3, keys, "es")).toBe('schools.need.rangeBetween{"low":"30,00","high":"40,00"}');
+    expect(needBandDescription(bands, 1, keys, formatters("fa"))).toBe(
+      'schools.need.quarter1{"range":"schools.need.rangeLowest{\\"high\\":\\"۲۰٫۵۰\\"}","year":"۲۰۲۵-۲۶"}',
+    );
+    expect(needBandLabel(2, keys)).toBe("schools.need.label2");
+    expect(formatNeedIndex(66.7)).toBe("66.70");
+    expect(formatNeedIndex(66.7, "fa")).toBe("۶۶٫۷۰");
   });
 
   it("parses a band from a URL segment", () => {

@@ -16,6 +16,9 @@
 // A school without a need index in that year has no band (null) and is compared with no one.
 // Need index values are scores (0–100), not money: plain numbers are fine here.
 
+import type { TFunction } from "../i18n/index.ts";
+import type { Formatters } from "../i18n/format.ts";
+
 export type NeedBand = 1 | 2 | 3 | 4;
 export const NEED_BANDS: readonly NeedBand[] = [1, 2, 3, 4];
 
@@ -65,48 +68,85 @@ export function needBandOf(bands: NeedBands | null, value: number | null | undef
   return 4;
 }
 
-const LABELS: Record<NeedBand, string> = {
-  1: "Lowest need",
-  2: "Below-middle need",
-  3: "Above-middle need",
-  4: "Highest need",
+// Words are i18n messages (src/i18n/messages/<locale>/schools.json, "schools.need.*"): callers pass their
+// page's `t`. The keys are literal so that a search for a key finds its use.
+const LABEL_KEYS: Record<NeedBand, string> = {
+  1: "schools.need.label1",
+  2: "schools.need.label2",
+  3: "schools.need.label3",
+  4: "schools.need.label4",
+};
+const SHORT_KEYS: Record<NeedBand, string> = {
+  1: "schools.need.short1",
+  2: "schools.need.short2",
+  3: "schools.need.short3",
+  4: "schools.need.short4",
+};
+const LOWER_KEYS: Record<NeedBand, string> = {
+  1: "schools.need.lower1",
+  2: "schools.need.lower2",
+  3: "schools.need.lower3",
+  4: "schools.need.lower4",
+};
+const QUARTER_KEYS: Record<NeedBand, string> = {
+  1: "schools.need.quarter1",
+  2: "schools.need.quarter2",
+  3: "schools.need.quarter3",
+  4: "schools.need.quarter4",
 };
 
-const SHORT: Record<NeedBand, string> = { 1: "Lowest", 2: "Below middle", 3: "Above middle", 4: "Highest" };
-
-/** "Highest need". */
-export function needBandLabel(band: NeedBand): string {
-  return LABELS[band];
+/** "Highest need": headings, filter links and table rows. */
+export function needBandLabel(band: NeedBand, t: TFunction): string {
+  return t(LABEL_KEYS[band]);
 }
 
 /** "Highest": for table cells. */
-export function needBandShort(band: NeedBand): string {
-  return SHORT[band];
+export function needBandShort(band: NeedBand, t: TFunction): string {
+  return t(SHORT_KEYS[band]);
+}
+
+/** "highest need": the label inside a sentence (its own message, as not every language lower-cases). */
+export function needBandInSentence(band: NeedBand, t: TFunction): string {
+  return t(LOWER_KEYS[band]);
+}
+
+const fixedFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A number with exactly `digits` decimals in a locale ("66.72", Farsi "۶۶٫۷۲"). English keeps toFixed, which
+ * the pages have always used (it can round a half differently from Intl), so English text does not change.
+ */
+export function formatFixed(value: number, digits: number, locale = "en"): string {
+  if (locale === "en") return value.toFixed(digits);
+  const key = `${locale}|${digits}`;
+  let f = fixedFormats.get(key);
+  if (!f) fixedFormats.set(key, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return f.format(value);
 }
 
 /** Need index with two decimals ("66.72"): the precision the district publishes. */
-export function formatNeedIndex(value: number): string {
-  return value.toFixed(2);
+export function formatNeedIndex(value: number, locale = "en"): string {
+  return formatFixed(value, 2, locale);
 }
 
-/** The range of a band in words: "need index 59.91 or less", "above 59.91 up to 66.72", "above 71.90". */
-export function needBandRange(bands: NeedBands, band: NeedBand): string {
-  const [q1, q2, q3] = bands.cuts.map(formatNeedIndex) as [string, string, string];
+/** The range of a band in words: "need index 59.91 or less", "need index above 59.91 up to 66.72", "need index above 71.90". */
+export function needBandRange(bands: NeedBands, band: NeedBand, t: TFunction, locale = "en"): string {
+  const [q1, q2, q3] = bands.cuts.map((c) => formatNeedIndex(c, locale)) as [string, string, string];
   switch (band) {
     case 1:
-      return `need index ${q1} or less`;
+      return t("schools.need.rangeLowest", { high: q1 });
     case 2:
-      return `need index above ${q1} up to ${q2}`;
+      return t("schools.need.rangeBetween", { low: q1, high: q2 });
     case 3:
-      return `need index above ${q2} up to ${q3}`;
+      return t("schools.need.rangeBetween", { low: q2, high: q3 });
     case 4:
-      return `need index above ${q3}`;
+      return t("schools.need.rangeHighest", { low: q3 });
   }
 }
 
 /** "highest need quarter of schools (need index above 71.90, 2025-26)". */
-export function needBandDescription(bands: NeedBands, band: NeedBand): string {
-  return `${needBandLabel(band).toLowerCase()} quarter of schools (${needBandRange(bands, band)}, ${bands.year})`;
+export function needBandDescription(bands: NeedBands, band: NeedBand, t: TFunction, f: Pick<Formatters, "locale" | "fiscalYear">): string {
+  return t(QUARTER_KEYS[band], { range: needBandRange(bands, band, t, f.locale), year: f.fiscalYear(bands.year) });
 }
 
 /** Parses a need band from a URL segment ("1"…"4"). */

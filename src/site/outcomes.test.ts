@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { useTranslations } from "../i18n/index.ts";
 import type { EquitySchool } from "./equity.ts";
-import { associationTable, associationYear, formatTenths, goalGroup, toGoals, toOutcomeYears, weightedTenths } from "./outcomes.ts";
+import { MEASURES, associationTable, associationYear, formatPercentTick, formatTenths, goalGroup, toGoals, toOutcomeYears, weightedTenths } from "./outcomes.ts";
+
+const t = useTranslations("en");
 
 describe("outcomes", () => {
   it("orders goals by spending with exact shares", () => {
@@ -13,8 +16,9 @@ describe("outcomes", () => {
     expect(g.total).toBe(100_001n);
     expect(g.goals.map((x) => x.code)).toEqual(["1110", "0000", "5760"]);
     expect(g.goals.map((x) => x.shareTenths)).toEqual([600n, 300n, 100n]);
-    expect(goalGroup("5760")).toBe("Special education");
-    expect(goalGroup("0000")).toMatch(/^Undistributed/);
+    expect(t(goalGroup("5760"))).toBe("Special education");
+    expect(t(goalGroup("0000"))).toMatch(/^Undistributed/);
+    expect(g.goals.map((x) => x.group)).toEqual(["outcomes.goalGroup.general", "outcomes.goalGroup.undistributed", "outcomes.goalGroup.special"]);
     expect(toGoals([])).toEqual({ year: null, goals: [], total: 0n });
   });
 
@@ -31,6 +35,10 @@ describe("outcomes", () => {
     expect(Object.keys(years[0]!.values)).toEqual(["math_proficiency"]);
     expect(weightedTenths(0n, 0n)).toBeNull();
     expect(formatTenths(null)).toBe("—");
+    expect(formatTenths(275n, "es")).toBe("27,5\u00a0%");
+    expect(formatTenths(1000n, "fa")).toBe("۱۰۰٫۰٪");
+    expect([formatPercentTick(50), formatPercentTick(50, "fa")]).toEqual(["50%", "۵۰٪"]);
+    expect(MEASURES.map((m) => t(m.label))).toEqual(["English language arts", "Mathematics", "Chronically absent", "Graduation rate"]);
   });
 
   it("uses the latest year with both outcomes and allocations", () => {

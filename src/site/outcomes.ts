@@ -13,6 +13,9 @@
 //   band (need.ts) are split at the band's median per-student allocation into a lower-funded and a
 //   higher-funded half (a school exactly at the median goes to the lower half), and each half's weighted
 //   average outcome is shown.
+//
+// Words (measure names, goal families) are i18n messages of the "outcomes" namespace: this module returns
+// their keys, the page translates them. Official SACS goal titles are data and are never translated.
 
 import { divRound, parseCents } from "./money.ts";
 import { NEED_BANDS, type NeedBand } from "./need.ts";
@@ -24,6 +27,9 @@ import { SCHOOL_FIGURES_SQL, loadEquityData, medianCents, pickYear, toSchools, t
 
 const SPENDING = "l.is_latest AND l.column_code = 'BA' AND l.object_class IN ('expenditure', 'other_outgo')";
 const LATEST_ACTUALS = "(SELECT max(fiscal_year) FROM line_items WHERE column_code = 'BA' AND is_latest)";
+
+/** The title GOALS_SQL gives a goal missing from the code lists (the page shows its own words instead). */
+export const UNKNOWN_TITLE = "unknown code";
 
 /** Spending by SACS goal in the latest year with actuals, with official titles. */
 export const GOALS_SQL = `SELECT l.fiscal_year, l.goal,
@@ -66,11 +72,40 @@ export const OUTCOME_YEARS_SQL = `SELECT DISTINCT fiscal_year FROM outcomes ORDE
 // ---------------------------------------------------------------------------------------------------
 // Shapes
 
+/** The outcome measures, with the message keys of their name, chart label, name inside a sentence and detail. */
 export const MEASURES = [
-  { key: "ela_proficiency", label: "English language arts", short: "English", detail: "met or exceeded standard", higherIsBetter: true },
-  { key: "math_proficiency", label: "Mathematics", short: "Math", detail: "met or exceeded standard", higherIsBetter: true },
-  { key: "chronic_absenteeism", label: "Chronically absent", short: "Absent", detail: "missed 10% or more of school days", higherIsBetter: false },
-  { key: "graduation_rate", label: "Graduation rate", short: "Graduation", detail: "four-year cohort, high schools", higherIsBetter: true },
+  {
+    key: "ela_proficiency",
+    label: "outcomes.measure.ela",
+    short: "outcomes.measure.elaShort",
+    inSentence: "outcomes.measure.elaInSentence",
+    detail: "outcomes.measure.elaDetail",
+    higherIsBetter: true,
+  },
+  {
+    key: "math_proficiency",
+    label: "outcomes.measure.math",
+    short: "outcomes.measure.mathShort",
+    inSentence: "outcomes.measure.mathInSentence",
+    detail: "outcomes.measure.mathDetail",
+    higherIsBetter: true,
+  },
+  {
+    key: "chronic_absenteeism",
+    label: "outcomes.measure.absent",
+    short: "outcomes.measure.absentShort",
+    inSentence: "outcomes.measure.absentInSentence",
+    detail: "outcomes.measure.absentDetail",
+    higherIsBetter: false,
+  },
+  {
+    key: "graduation_rate",
+    label: "outcomes.measure.graduation",
+    short: "outcomes.measure.graduationShort",
+    inSentence: "outcomes.measure.graduationInSentence",
+    detail: "outcomes.measure.graduationDetail",
+    higherIsBetter: true,
+  },
 ] as const;
 export type MeasureKey = (typeof MEASURES)[number]["key"];
 
@@ -87,6 +122,7 @@ export interface Goal {
   cents: bigint;
   /** Share of the year's spending in tenths of a percent. */
   shareTenths: bigint | null;
+  /** Message key of the goal's family (goalGroup). */
   group: string;
 }
 
@@ -108,27 +144,27 @@ export interface SchoolOutcomeRow {
 // ---------------------------------------------------------------------------------------------------
 // Pure logic
 
-/** The SACS goal families (first digit of the code), for reading the goal table. */
+/** The SACS goal family (first digit of the code), for reading the goal table: the message key of its name. */
 export function goalGroup(code: string): string {
-  if (code === "0000") return "Undistributed (not assigned to a goal)";
+  if (code === "0000") return "outcomes.goalGroup.undistributed";
   switch (code[0]) {
     case "0":
     case "1":
-      return "General education";
+      return "outcomes.goalGroup.general";
     case "3":
-      return "Alternative and career education";
+      return "outcomes.goalGroup.alternative";
     case "4":
-      return "Adult and supplemental education";
+      return "outcomes.goalGroup.adult";
     case "5":
-      return "Special education";
+      return "outcomes.goalGroup.special";
     case "6":
-      return "Regional occupational programs";
+      return "outcomes.goalGroup.regional";
     case "7":
-      return "Nonagency";
+      return "outcomes.goalGroup.nonagency";
     case "8":
-      return "Community services and child care";
+      return "outcomes.goalGroup.community";
     default:
-      return "Other goals";
+      return "outcomes.goalGroup.other";
   }
 }
 
@@ -150,12 +186,26 @@ export function weightedTenths(weighted: bigint /* hundredths */, students: bigi
   return students > 0n ? divRound(weighted, students * 10n) : null;
 }
 
-/** "45.3%". */
-export function formatTenths(t: bigint | null): string {
+/** "45.3%" from tenths of a percent (exact), in the locale's digits and percent sign; "—" for null. */
+export function formatTenths(t: bigint | null, locale = "en"): string {
   if (t === null) return "—";
+  if (locale !== "en") return percentFormat(locale).format(Number(t) / 1000);
   const neg = t < 0n;
   const a = neg ? -t : t;
   return `${neg ? "-" : ""}${a / 10n}.${a % 10n}%`;
+}
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+function percentFormat(locale: string, digits = 1): Intl.NumberFormat {
+  const key = `${locale}|${digits}`;
+  let f = percentFormats.get(key);
+  if (!f) percentFormats.set(key, (f = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return f;
+}
+
+/** A whole percentage for chart ticks ("50%"), in the locale's digits and percent sign. */
+export function formatPercentTick(v: number, locale = "en"): string {
+  return locale === "en" ? `${Math.round(v)}%` : percentFormat(locale, 0).format(Math.round(v) / 100);
 }
 
 export interface OutcomeYear {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { formatters } from "../i18n/format.ts";
+import { useTranslations } from "../i18n/index.ts";
 import { needBands } from "./need.ts";
 import {
   addDecimals,
@@ -6,6 +8,7 @@ import {
   directoryFilters,
   directoryRows,
   formatFte,
+  formatPercent,
   gradeSpan,
   matchesFilter,
   medianCents,
@@ -16,11 +19,17 @@ import {
   regionSlugs,
   schoolSummary,
   slugify,
+  typeCount,
+  typeLabel,
   type EnrollmentYear,
   type School,
   type SchoolData,
 } from "./schools.ts";
-import { formatDollars, formatMoneyLong } from "./money.ts";
+
+const t = useTranslations("en");
+const en = formatters("en");
+/** A translator that shows which message and variables were chosen, to check the wiring in any locale. */
+const keys = (key: string, vars?: Record<string, string | number>) => `${key}${vars ? JSON.stringify(vars) : ""}`;
 
 const school = (code: string, type: string, region: string | null, name = `School ${code}`): School => ({
   code,
@@ -102,7 +111,7 @@ function fixture(): SchoolData {
 
 describe("school receipt", () => {
   it("adds the receipt by basis and by resource exactly, in the documented order, with titles", () => {
-    const r = receiptOf(fixture(), "0000001")!;
+    const r = receiptOf(fixture(), "0000001", t)!;
     expect(r.year).toBe("2025-26");
     expect(r.budgetTotal).toBe(30_000_000n);
     expect(r.actualTotal).toBe(19_000_001n);
@@ -118,10 +127,15 @@ describe("school receipt", () => {
       ["3010", "ESSA: Title I, Part A", 4_000_000n],
       ["6500", "title not in the release's code list", 1_000_000n],
     ]);
+    expect(r.byBasis.map((b) => b.label)).toEqual(["Per-pupil base", "Need-based weights", "Categorical programs", "Centrally funded positions"]);
+    // Words are messages (official titles stay data): another locale gets its own labels, the same titles.
+    const other = receiptOf(fixture(), "0000001", keys)!;
+    expect(other.byBasis[1]!.label).toBe("schools.basis.needWeight");
+    expect(other.byResource.map((b) => b.label)).toEqual(["Unrestricted", "ESSA: Title I, Part A", "schools.receipt.titleMissing"]);
   });
 
   it("is null for a school without an adopted allocation", () => {
-    expect(receiptOf(fixture(), "0000002")).toBeNull();
+    expect(receiptOf(fixture(), "0000002", t)).toBeNull();
   });
 });
 
@@ -150,13 +164,28 @@ describe("per pupil and similar schools", () => {
   it("says it all in one sentence", () => {
     const data = fixture();
     const s = data.schools[0]!;
-    const text = schoolSummary(s, receiptOf(data, s.code), data.enrollment.get(s.code)![1]!, compareWithSimilar(data, s, "2025-26"), formatMoneyLong, formatDollars);
+    const text = schoolSummary(s, receiptOf(data, s.code, t), data.enrollment.get(s.code)![1]!, compareWithSimilar(data, s, "2025-26"), t, en);
     expect(text).toBe(
       "In 2025-26, the district's adopted budget allocated $300,000 to Alder, $1,000 for each of its 300 students; the median for the 2 elementary schools with similar need was $1,050.",
     );
-    expect(schoolSummary(data.schools[1]!, null, null, null, formatMoneyLong, formatDollars)).toBe(
+    expect(schoolSummary(s, receiptOf(data, s.code, t), null, null, t, en)).toBe("In 2025-26, the district's adopted budget allocated $300,000 to Alder.");
+    expect(schoolSummary(data.schools[1]!, null, null, null, t, en)).toBe(
       "The district has not published a school-level allocation for Birch.",
     );
+  });
+
+  it("writes the summary as one message per variant, with the locale's numbers", () => {
+    const data = fixture();
+    const s = data.schools[0]!;
+    const text = schoolSummary(s, receiptOf(data, s.code, keys), data.enrollment.get(s.code)![1]!, compareWithSimilar(data, s, "2025-26"), keys, formatters("fa"));
+    expect(text.startsWith("schools.summary.allocatedEachMedian{")).toBe(true);
+    const vars = JSON.parse(text.slice(text.indexOf("{"))) as Record<string, unknown>;
+    expect(vars).toMatchObject({ year: "۲۰۲۵-۲۶", name: "Alder", students: "۳۰۰", count: 300 });
+    expect(vars["similar"]).toBe('schools.typeCount.elementary{"count":2,"n":"۲"}');
+    expect(typeCount("elementary", 1, t)).toBe("1 elementary school");
+    expect(typeCount("elementary", 1200, t, "1,200")).toBe("1,200 elementary schools");
+    expect(typeCount("boarding", 3, t)).toBe("3 schools of type “boarding”");
+    expect([typeLabel("span", t), typeLabel("boarding", t)]).toEqual(["Span (K–8 or K–12)", "boarding"]);
   });
 });
 
@@ -172,12 +201,15 @@ describe("directory", () => {
       ["Region East", "region-east"],
       ["Region West", "region-west"],
     ]);
-    const groups = directoryFilters(rows, slugs);
+    const groups = directoryFilters(rows, slugs, t);
     expect(groups.map((g) => [g.kind, g.options.map((o) => `${o.value}:${o.count}`)])).toEqual([
       ["region", ["region-east:2", "region-west:2"]],
       ["type", ["elementary:4", "high:1"]],
       ["need", ["1:2", "2:1", "3:1", "4:1"]],
     ]);
+    expect(groups.map((g) => g.heading)).toEqual(["Region", "Type", "Need"]);
+    expect(groups[1]!.options.map((o) => o.label)).toEqual(["Elementary", "High"]);
+    expect(groups[2]!.options[3]!.label).toBe("Highest need");
     expect(rows.filter((r) => matchesFilter(r, { kind: "region", value: "region-west", label: "" }, slugs)).map((r) => r.school.name)).toEqual(["Cedar", "Dogwood"]);
   });
 
@@ -195,6 +227,8 @@ describe("small formatters", () => {
     expect(formatFte("12.9000")).toBe("12.9");
     expect(formatFte("1.0467")).toBe("1.05");
     expect(formatFte(null)).toBe("—");
+    expect(formatFte("1234.5000", "es")).toBe("1234,5");
+    expect(formatFte("12.9000", "fa")).toBe("۱۲٫۹");
   });
 
   it("writes grade spans and shares of enrollment", () => {
@@ -204,14 +238,22 @@ describe("small formatters", () => {
     expect(percentOf(1, 3)).toBe("33.3%");
     expect(percentOf(null, 3)).toBe("—");
     expect(percentOf(2, 0)).toBe("—");
+    expect(percentOf(1, 3, en)).toBe("33.3%");
+    expect(percentOf(1, 3, formatters("es"))).toBe("33,3\u00a0%");
+    expect(formatPercent(41.25)).toBe("41.3%");
+    expect(formatPercent(41.25, formatters("fa"))).toBe("۴۱٫۳٪");
   });
 
   it("tables outcomes by year with measures in a fixed order and gaps for missing years", () => {
-    const t = outcomeTable(fixture(), "0000005");
-    expect(t.years).toEqual(["2023-24", "2024-25"]);
-    expect(t.measures.map((m) => [m.measure, m.values.map((v) => v?.value ?? null)])).toEqual([
+    const table = outcomeTable(fixture(), "0000005", t);
+    expect(table.years).toEqual(["2023-24", "2024-25"]);
+    expect(table.measures.map((m) => [m.measure, m.values.map((v) => v?.value ?? null)])).toEqual([
       ["ela_proficiency", [null, 41.25]],
       ["graduation_rate", [88.5, 90]],
+    ]);
+    expect(table.measures.map((m) => [m.label, m.short])).toEqual([
+      ["English language arts: met or exceeded standard", "ELA"],
+      ["Graduation rate", "Graduation"],
     ]);
   });
 });

@@ -9,7 +9,13 @@
 // Amounts are summed in SQL as DECIMAL, cast to VARCHAR, parsed to BigInt cents (money.ts) and only ever
 // added as BigInt. Every optional table may be absent: the matching fields are then empty and the pages
 // say so.
+//
+// Words (type and basis labels, group names, the summary sentence) are i18n messages in the "schools"
+// namespace: functions that return words take the page's `t` (and formatters); data values (names,
+// regions, official titles) are never translated.
 
+import type { Formatters } from "../i18n/format.ts";
+import type { TFunction } from "../i18n/index.ts";
 import { divRound, parseCents } from "./money.ts";
 import { needBandLabel, needBandOf, needBands, type NeedBand, type NeedBands } from "./need.ts";
 import { hasTable, query } from "./query.ts";
@@ -89,23 +95,25 @@ export interface School {
   closed: string | null;
 }
 
+/** Student groups: [enrollment column, message key of its name]. */
 export const DEMOGRAPHICS = [
-  ["low_income", "Low-income (free or reduced-price meals)"],
-  ["english_learners", "English learners"],
-  ["students_with_disabilities", "Students with disabilities"],
-  ["foster_youth", "Foster youth"],
-  ["homeless", "Experiencing homelessness"],
+  ["low_income", "schools.group.lowIncome"],
+  ["english_learners", "schools.group.englishLearners"],
+  ["students_with_disabilities", "schools.group.studentsWithDisabilities"],
+  ["foster_youth", "schools.group.fosterYouth"],
+  ["homeless", "schools.group.homeless"],
 ] as const;
 
+/** Race and ethnicity: [enrollment column, message key of its name]. */
 export const RACE_ETHNICITY = [
-  ["hispanic", "Hispanic or Latino"],
-  ["black", "Black or African American"],
-  ["white", "White"],
-  ["asian", "Asian"],
-  ["filipino", "Filipino"],
-  ["pacific_islander", "Pacific Islander"],
-  ["american_indian", "American Indian or Alaska Native"],
-  ["two_or_more", "Two or more races"],
+  ["hispanic", "schools.race.hispanic"],
+  ["black", "schools.race.black"],
+  ["white", "schools.race.white"],
+  ["asian", "schools.race.asian"],
+  ["filipino", "schools.race.filipino"],
+  ["pacific_islander", "schools.race.pacificIslander"],
+  ["american_indian", "schools.race.americanIndian"],
+  ["two_or_more", "schools.race.twoOrMore"],
 ] as const;
 
 export type CountColumn = (typeof DEMOGRAPHICS)[number][0] | (typeof RACE_ETHNICITY)[number][0];
@@ -117,11 +125,12 @@ export interface EnrollmentYear {
   needIndex: number | null;
 }
 
+/** Outcome measures: [measure, message key of its name, message key of its short chart label]. */
 export const MEASURES = [
-  ["ela_proficiency", "English language arts: met or exceeded standard"],
-  ["math_proficiency", "Mathematics: met or exceeded standard"],
-  ["chronic_absenteeism", "Chronically absent"],
-  ["graduation_rate", "Graduation rate"],
+  ["ela_proficiency", "schools.measure.elaProficiency", "schools.measure.elaShort"],
+  ["math_proficiency", "schools.measure.mathProficiency", "schools.measure.mathShort"],
+  ["chronic_absenteeism", "schools.measure.chronicAbsenteeism", "schools.measure.chronicAbsenteeismShort"],
+  ["graduation_rate", "schools.measure.graduationRate", "schools.measure.graduationRateShort"],
 ] as const;
 export type Measure = (typeof MEASURES)[number][0];
 
@@ -302,25 +311,27 @@ export function bandsFromEnrollment(enrollment: Map<string, EnrollmentYear[]>): 
 // ---------------------------------------------------------------------------------------------------
 // Per-school figures
 
-const TYPE_LABELS: Record<string, string> = {
-  elementary: "Elementary",
-  middle: "Middle",
-  high: "High",
-  span: "Span (K–8 or K–12)",
-  option: "Option / alternative",
-  early_education: "Early education",
-  adult: "Adult",
+/** The published school types, in display order, with the message keys of their names. */
+const TYPE_KEYS: Record<string, { label: string; count: string }> = {
+  elementary: { label: "schools.type.elementary", count: "schools.typeCount.elementary" },
+  middle: { label: "schools.type.middle", count: "schools.typeCount.middle" },
+  high: { label: "schools.type.high", count: "schools.typeCount.high" },
+  span: { label: "schools.type.span", count: "schools.typeCount.span" },
+  option: { label: "schools.type.option", count: "schools.typeCount.option" },
+  early_education: { label: "schools.type.earlyEducation", count: "schools.typeCount.earlyEducation" },
+  adult: { label: "schools.type.adult", count: "schools.typeCount.adult" },
 };
 
 /** "Elementary". Unknown types are shown as published. */
-export function typeLabel(type: string): string {
-  return TYPE_LABELS[type] ?? type;
+export function typeLabel(type: string, t: TFunction): string {
+  const keys = TYPE_KEYS[type];
+  return keys ? t(keys.label) : type;
 }
 
-/** Plural noun phrase for a type: "elementary schools", "option / alternative schools". */
-export function typePlural(type: string): string {
-  const label = typeLabel(type).replace(/ \(.*\)$/, "").toLowerCase();
-  return `${label} schools`;
+/** A count of schools of a type, as a noun phrase: "2 elementary schools" (`n` already formatted). */
+export function typeCount(type: string, count: number, t: TFunction, n: string = String(count)): string {
+  const keys = TYPE_KEYS[type];
+  return keys ? t(keys.count, { count, n }) : t("schools.typeCount.unknown", { count, n, type });
 }
 
 /** "TK–5", "9–12", "K", or null. */
@@ -408,28 +419,24 @@ export type Basis = "base" | "need_weight" | "categorical" | "central" | "";
 
 export const BASIS_ORDER: readonly Basis[] = ["base", "need_weight", "categorical", "central", ""];
 
-const BASIS_LABELS: Record<Basis, string> = {
-  base: "Per-pupil base",
-  need_weight: "Need-based weights",
-  categorical: "Categorical programs",
-  central: "Centrally funded positions",
-  "": "Basis not stated",
+const BASIS_KEYS: Record<Basis, { label: string; note: string }> = {
+  base: { label: "schools.basis.base", note: "schools.basis.baseNote" },
+  need_weight: { label: "schools.basis.needWeight", note: "schools.basis.needWeightNote" },
+  categorical: { label: "schools.basis.categorical", note: "schools.basis.categoricalNote" },
+  central: { label: "schools.basis.central", note: "schools.basis.centralNote" },
+  "": { label: "schools.basis.none", note: "schools.basis.noneNote" },
 };
 
-const BASIS_NOTES: Record<Basis, string> = {
-  base: "the share every school gets for each student enrolled",
-  need_weight: "extra money for students with greater needs (the district's weighted student funding)",
-  categorical: "state and federal programs that must be spent on a purpose, such as Title I or special education",
-  central: "positions the district pays for centrally and places at the school",
-  "": "lines the district published without a basis",
-};
-
-export function basisLabel(basis: string): string {
-  return BASIS_LABELS[basis as Basis] ?? basis;
+/** "Per-pupil base". An unknown basis is shown as published. */
+export function basisLabel(basis: string, t: TFunction): string {
+  const keys = BASIS_KEYS[basis as Basis] as { label: string } | undefined;
+  return keys ? t(keys.label) : basis;
 }
 
-export function basisNote(basis: string): string {
-  return BASIS_NOTES[basis as Basis] ?? "";
+/** What a basis means, in a few words; "" for an unknown basis. */
+export function basisNote(basis: string, t: TFunction): string {
+  const keys = BASIS_KEYS[basis as Basis] as { note: string } | undefined;
+  return keys ? t(keys.note) : "";
 }
 
 export interface ReceiptRow {
@@ -468,11 +475,15 @@ export function addDecimals(values: readonly (string | null)[]): string | null {
   return `${neg ? "-" : ""}${a / 10000n}.${(a % 10000n).toString().padStart(4, "0")}`;
 }
 
-/** FTE for display, two decimals at most ("12.9000" → "12.9", "1.0467" → "1.05"). */
-export function formatFte(fte: string | null): string {
+const fteFormats = new Map<string, Intl.NumberFormat>();
+
+/** FTE for display, two decimals at most ("12.9000" → "12.9", "1.0467" → "1.05"), in the locale's digits. */
+export function formatFte(fte: string | null, locale = "en"): string {
   if (fte === null) return "—";
-  const v = Number(fte);
-  return new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, minimumFractionDigits: 0 }).format(v);
+  const tag = locale === "en" ? "en-US" : locale;
+  let f = fteFormats.get(tag);
+  if (!f) fteFormats.set(tag, (f = new Intl.NumberFormat(tag, { maximumFractionDigits: 2, minimumFractionDigits: 0 })));
+  return f.format(Number(fte));
 }
 
 function sumOf(lines: readonly ReceiptLine[], column: string): bigint | null {
@@ -487,7 +498,7 @@ function rowsBy(lines: readonly ReceiptLine[], keyOf: (l: ReceiptLine) => string
 }
 
 /** The allocation receipt of a school, or null when it has no adopted allocation. */
-export function receiptOf(data: SchoolData, code: string): Receipt | null {
+export function receiptOf(data: SchoolData, code: string, t: TFunction): Receipt | null {
   const lines = data.receipt.get(code) ?? [];
   const budgetLines = lines.filter((l) => l.column === "BB");
   if (budgetLines.length === 0) return null;
@@ -501,8 +512,8 @@ export function receiptOf(data: SchoolData, code: string): Receipt | null {
       const ls = byBasisMap.get(basis)!;
       return {
         key: basis,
-        label: basisLabel(basis),
-        note: basisNote(basis),
+        label: basisLabel(basis, t),
+        note: basisNote(basis, t),
         budget: sumOf(ls, "BB"),
         actual: hasActual ? sumOf(ls, "BA") : null,
         fte: addDecimals(ls.filter((l) => l.column === "BB").map((l) => l.fte)),
@@ -515,7 +526,7 @@ export function receiptOf(data: SchoolData, code: string): Receipt | null {
       const ls = byResourceMap.get(resource)!;
       return {
         key: resource,
-        label: data.resourceTitles.get(`${year}|${resource}`) ?? "title not in the release's code list",
+        label: data.resourceTitles.get(`${year}|${resource}`) ?? t("schools.receipt.titleMissing"),
         budget: sumOf(ls, "BB"),
         actual: hasActual ? sumOf(ls, "BA") : null,
         fte: addDecimals(ls.filter((l) => l.column === "BB").map((l) => l.fte)),
@@ -593,19 +604,27 @@ export function compareWithSimilar(data: SchoolData, school: School, year: strin
   };
 }
 
-/** Outcomes as a table: the years that have any, and each measure's value by year. */
-export function outcomeTable(data: SchoolData, code: string): { years: string[]; measures: { measure: string; label: string; values: (Outcome | null)[] }[] } {
+/** Outcomes as a table: the years that have any, and each measure's name, short name and value by year. */
+export function outcomeTable(
+  data: SchoolData,
+  code: string,
+  t: TFunction,
+): { years: string[]; measures: { measure: string; label: string; short: string; values: (Outcome | null)[] }[] } {
   const rows = data.outcomes.get(code) ?? [];
   const years = [...new Set(rows.map((r) => r.year))].sort();
   const known = MEASURES.map(([m]) => m as string);
   const present = [...new Set(rows.map((r) => r.measure))].sort((a, b) => idx(known, a) - idx(known, b) || a.localeCompare(b));
   return {
     years,
-    measures: present.map((measure) => ({
-      measure,
-      label: MEASURES.find(([m]) => m === measure)?.[1] ?? measure,
-      values: years.map((y) => rows.find((r) => r.year === y && r.measure === measure) ?? null),
-    })),
+    measures: present.map((measure) => {
+      const keys = MEASURES.find(([m]) => m === measure);
+      return {
+        measure,
+        label: keys ? t(keys[1]) : measure,
+        short: keys ? t(keys[2]) : measure,
+        values: years.map((y) => rows.find((r) => r.year === y && r.measure === measure) ?? null),
+      };
+    }),
   };
 }
 
@@ -614,40 +633,56 @@ function idx(list: readonly string[], v: string): number {
   return i < 0 ? list.length : i;
 }
 
-/** A count's share of enrollment as a percentage with one decimal ("42.5%"), or "—". */
-export function percentOf(count: number | null | undefined, enrollment: number): string {
-  if (count === null || count === undefined || enrollment <= 0) return "—";
-  const tenths = Math.round((count * 1000) / enrollment);
-  return `${(tenths / 10).toFixed(1)}%`;
+/** A percentage given in tenths (425 → "42.5%"), in a locale (exact: the tenths are already rounded). */
+function tenthsPercent(tenths: number, f?: Pick<Formatters, "locale" | "percent">): string {
+  return !f || f.locale === "en" ? `${(tenths / 10).toFixed(1)}%` : f.percent(tenths / 1000, 1);
 }
 
-/** A published percentage (0–100) with one decimal. */
-export function formatPercent(value: number): string {
-  return `${value.toFixed(1)}%`;
+/** A count's share of enrollment as a percentage with one decimal ("42.5%"), or "—". */
+export function percentOf(count: number | null | undefined, enrollment: number, f?: Pick<Formatters, "locale" | "percent">): string {
+  if (count === null || count === undefined || enrollment <= 0) return "—";
+  return tenthsPercent(Math.round((count * 1000) / enrollment), f);
+}
+
+/**
+ * A published percentage (0–100) with one decimal. English keeps toFixed (its text must not change); other
+ * locales write the same figure with Intl.
+ */
+export function formatPercent(value: number, f?: Pick<Formatters, "locale" | "percent">): string {
+  if (!f || f.locale === "en") return `${value.toFixed(1)}%`;
+  return f.percent(Number(value.toFixed(1)) / 100, 1); // rounded as in English first
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Words
 
-/** The one-sentence plain-language summary at the top of a school page. */
+/**
+ * The one-sentence plain-language summary at the top of a school page: one whole message per variant (with
+ * or without the per-student figure and the similar schools' median), never sentence fragments.
+ */
 export function schoolSummary(
   school: School,
   receipt: Receipt | null,
   enrollment: EnrollmentYear | null,
   comparison: Comparison | null,
-  formatLong: (cents: bigint) => string,
-  formatDollars: (cents: bigint) => string,
+  t: TFunction,
+  f: Pick<Formatters, "moneyLong" | "dollars" | "count" | "fiscalYear">,
 ): string {
-  if (!receipt) return `The district has not published a school-level allocation for ${school.name}.`;
-  let text = `In ${receipt.year}, the district's adopted budget allocated ${formatLong(receipt.budgetTotal)} to ${school.name}`;
-  if (enrollment && enrollment.enrollment > 0) {
-    const each = divRound(receipt.budgetTotal, BigInt(enrollment.enrollment));
-    text += `, ${formatDollars(each)} for each of its ${new Intl.NumberFormat("en-US").format(enrollment.enrollment)} students`;
+  if (!receipt) return t("schools.summary.noAllocation", { name: school.name });
+  const vars: Record<string, string | number> = { year: f.fiscalYear(receipt.year), amount: f.moneyLong(receipt.budgetTotal), name: school.name };
+  const each = enrollment && enrollment.enrollment > 0;
+  if (each) {
+    vars["each"] = f.dollars(divRound(receipt.budgetTotal, BigInt(enrollment.enrollment)));
+    vars["students"] = f.count(enrollment.enrollment);
+    vars["count"] = enrollment.enrollment;
   }
-  if (comparison && comparison.schools > 1) {
-    text += `; the median for the ${comparison.schools} ${typePlural(comparison.type)} with similar need was ${formatDollars(comparison.median)}`;
+  const median = comparison !== null && comparison.schools > 1;
+  if (median) {
+    vars["similar"] = typeCount(comparison.type, comparison.schools, t, f.count(comparison.schools));
+    vars["median"] = f.dollars(comparison.median);
   }
-  return `${text}.`;
+  const key = each ? (median ? "schools.summary.allocatedEachMedian" : "schools.summary.allocatedEach") : median ? "schools.summary.allocatedMedian" : "schools.summary.allocated";
+  return t(key, vars);
 }
 
 export interface DirectoryFilter {
@@ -673,19 +708,19 @@ export interface FilterGroup {
 }
 
 /** Every filter the directory offers (one pre-rendered page each), with how many schools it keeps. */
-export function directoryFilters(rows: readonly DirectoryRow[], slugs: Map<string, string>): FilterGroup[] {
+export function directoryFilters(rows: readonly DirectoryRow[], slugs: Map<string, string>, t: TFunction): FilterGroup[] {
   const count = (f: DirectoryFilter): number => rows.filter((r) => matchesFilter(r, f, slugs)).length;
   const regions = [...slugs].map(([name, slug]): DirectoryFilter => ({ kind: "region", value: slug, label: name }));
   const types = [...new Set(rows.map((r) => r.school.type))]
-    .sort((a, b) => idx(Object.keys(TYPE_LABELS), a) - idx(Object.keys(TYPE_LABELS), b) || a.localeCompare(b))
-    .map((t): DirectoryFilter => ({ kind: "type", value: t, label: typeLabel(t) }));
+    .sort((a, b) => idx(Object.keys(TYPE_KEYS), a) - idx(Object.keys(TYPE_KEYS), b) || a.localeCompare(b))
+    .map((type): DirectoryFilter => ({ kind: "type", value: type, label: typeLabel(type, t) }));
   const bands = [...new Set(rows.map((r) => r.needBand).filter((b): b is NeedBand => b !== null))]
     .sort()
-    .map((b): DirectoryFilter => ({ kind: "need", value: String(b), label: needBandLabel(b) }));
+    .map((b): DirectoryFilter => ({ kind: "need", value: String(b), label: needBandLabel(b, t) }));
   const groups: FilterGroup[] = [
-    { kind: "region", heading: "Region", options: regions.map((f) => ({ ...f, count: count(f) })) },
-    { kind: "type", heading: "Type", options: types.map((f) => ({ ...f, count: count(f) })) },
-    { kind: "need", heading: "Need", options: bands.map((f) => ({ ...f, count: count(f) })) },
+    { kind: "region", heading: t("schools.directory.region"), options: regions.map((f) => ({ ...f, count: count(f) })) },
+    { kind: "type", heading: t("schools.directory.type"), options: types.map((f) => ({ ...f, count: count(f) })) },
+    { kind: "need", heading: t("schools.directory.need"), options: bands.map((f) => ({ ...f, count: count(f) })) },
   ];
   return groups.filter((g) => g.options.length > 0);
 }

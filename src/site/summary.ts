@@ -1,39 +1,37 @@
-// Plain-language sentences generated from the home page's figures (English for now).
+// Plain-language sentences generated from the home page's figures, in the reader's language. Each sentence
+// is one message with its numbers as variables (formatted for the locale), so translators control the word
+// order; the two-clause summary joins whole clauses with a message of its own.
 
+import type { TFunction } from "../i18n/index.ts";
 import type { GroupFigures, HomeFigures } from "./budget.ts";
-import { formatMoneyLong, formatPercentChange, formatShare } from "./money.ts";
+import { localeFormats } from "./locale-format.ts";
 
 const abs = (v: bigint): bigint => (v < 0n ? -v : v);
 
-/** One sentence summing up budget vs. actual spending. */
-export function summarySentence(district: string, f: HomeFigures): string {
-  const next =
-    f.hasNewerBudget && f.newestBudget !== null
-      ? `for ${f.newestBudgetYear} it has adopted a budget of ${formatMoneyLong(f.newestBudget)}`
-      : null;
-  if (f.year !== null && f.actual !== null) {
-    let compared = "";
-    if (f.budget !== null && f.difference !== null) {
-      if (f.difference === 0n) {
-        compared = `, exactly its adopted budget`;
+/** One sentence summing up budget vs. actual spending. `t` and `locale` are the page's. */
+export function summarySentence(district: string, fig: HomeFigures, t: TFunction, locale: string): string {
+  const { f, changeSize } = localeFormats(locale);
+  if (fig.year !== null && fig.actual !== null) {
+    const vars = { year: f.fiscalYear(fig.year), district, actual: f.moneyLong(fig.actual) };
+    let clause = t("home.summary.spent", vars);
+    if (fig.budget !== null && fig.difference !== null) {
+      if (fig.difference === 0n) {
+        clause = t("home.summary.spentExact", vars);
       } else {
-        const pct = formatPercentChange(f.actual, f.budget)?.replace(/^[+-]/, "");
-        const direction = f.difference < 0n ? "less" : "more";
-        compared = `, ${formatMoneyLong(abs(f.difference))}${pct ? ` (${pct})` : ""} ${direction} than its adopted budget of ${formatMoneyLong(f.budget)}`;
+        const percent = changeSize(fig.actual, fig.budget);
+        const key = `home.summary.${fig.difference < 0n ? "spentLess" : "spentMore"}${percent ? "" : "NoPercent"}`;
+        clause = t(key, { ...vars, difference: f.moneyLong(abs(fig.difference)), percent: percent ?? "", budget: f.moneyLong(fig.budget) });
       }
     }
-    return `In ${f.year}, ${district} spent ${formatMoneyLong(f.actual)}${compared}${next ? `; ${next}` : ""}.`;
+    if (fig.hasNewerBudget && fig.newestBudget !== null && fig.newestBudgetYear !== null) {
+      return t("home.summary.withNewerBudget", { clause, year: f.fiscalYear(fig.newestBudgetYear), budget: f.moneyLong(fig.newestBudget) });
+    }
+    return t("home.summary.sentence", { clause });
   }
-  if (f.newestBudgetYear !== null && f.newestBudget !== null) {
-    return `${district} adopted a budget of ${formatMoneyLong(f.newestBudget)} for ${f.newestBudgetYear}; no actual spending has been reported yet.`;
+  if (fig.newestBudgetYear !== null && fig.newestBudget !== null) {
+    return t("home.summary.budgetOnly", { district, budget: f.moneyLong(fig.newestBudget), year: f.fiscalYear(fig.newestBudgetYear) });
   }
-  return `This release has no adopted budget or actual spending for ${district}.`;
-}
-
-function listJoin(items: string[]): string {
-  if (items.length <= 1) return items.join("");
-  if (items.length === 2) return `${items[0]} and ${items[1]}`;
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+  return t("home.summary.none", { district });
 }
 
 /** Which of the two series the chart's description is about: actual spending when there is any. */
@@ -41,27 +39,31 @@ function measure(g: GroupFigures, useActual: boolean): bigint {
   return (useActual ? g.actual : g.budget) ?? 0n;
 }
 
-/** One sentence describing the chart for people who cannot see it: what it shows and the largest groups. */
-export function chartDescription(f: HomeFigures, largest = 3): string {
-  if (f.breakdownYear === null || f.groups.length === 0) return "No spending by object group is available.";
-  const useActual = f.groups.some((g) => g.actual !== null);
-  const total = f.groups.reduce((s, g) => s + measure(g, useActual), 0n);
-  const top = [...f.groups]
+/**
+ * One sentence describing the chart for people who cannot see it: what it shows and the largest groups.
+ * The groups' labels are used as given (localize them first, see localizeGroup).
+ */
+export function chartDescription(fig: HomeFigures, t: TFunction, locale: string, largest = 3): string {
+  if (fig.breakdownYear === null || fig.groups.length === 0) return t("home.chart.none");
+  const { f, list } = localeFormats(locale);
+  const useActual = fig.groups.some((g) => g.actual !== null);
+  const total = fig.groups.reduce((s, g) => s + measure(g, useActual), 0n);
+  const top = [...fig.groups]
     .filter((g) => measure(g, useActual) > 0n)
     .sort((a, b) => {
       const d = measure(b, useActual) - measure(a, useActual);
-      return d > 0n ? 1 : d < 0n ? -1 : a.label.localeCompare(b.label, "en-US");
+      return d > 0n ? 1 : d < 0n ? -1 : a.label.localeCompare(b.label, f.locale);
     })
     .slice(0, largest)
     .map((g) => {
-      const share = formatShare(measure(g, useActual), total);
-      return `${g.label.toLowerCase()} (${formatMoneyLong(measure(g, useActual))}${share ? `, ${share}` : ""})`;
+      const share = f.share(measure(g, useActual), total);
+      const vars = { group: g.label.toLocaleLowerCase(f.locale), amount: f.moneyLong(measure(g, useActual)) };
+      return share ? t("home.chart.item", { ...vars, share }) : t("home.chart.itemNoShare", vars);
     });
-  const hasBoth = f.groups.some((g) => g.budget !== null) && f.groups.some((g) => g.actual !== null);
-  const what = hasBoth
-    ? `Bar chart of the adopted budget and actual spending in ${f.breakdownYear} by object group`
-    : `Bar chart of ${useActual ? "actual spending" : "the adopted budget"} in ${f.breakdownYear} by object group`;
-  if (top.length === 0) return `${what}.`;
-  const largestWords = top.length === 1 ? "the largest is" : "the largest are";
-  return `${what}; ${largestWords} ${listJoin(top)}${useActual && hasBoth ? " of actual spending" : ""}.`;
+  const hasBoth = fig.groups.some((g) => g.budget !== null) && fig.groups.some((g) => g.actual !== null);
+  const what = hasBoth ? "both" : useActual ? "actual" : "budget";
+  const year = f.fiscalYear(fig.breakdownYear);
+  if (top.length === 0) return t(`home.chart.${what}`, { year });
+  const largestKey = hasBoth && useActual ? "LargestOfActual" : "Largest";
+  return t(`home.chart.${what}${largestKey}`, { year, list: list(top), count: top.length });
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { computeTrends, formatFte, formatTenthsPercent, parseFixed, shareTenths, trendsSummary, type SpendingRow } from "./trends.ts";
-import { formatCount, formatDollars } from "./money.ts";
+import { useTranslations } from "../i18n/index.ts";
+
+const t = useTranslations("en");
 
 const s = (fiscal_year: string, column_code: string, area: string, salaries_benefits: boolean, amount: string): SpendingRow => ({
   fiscal_year,
@@ -91,9 +93,16 @@ describe("trends", () => {
   });
 
   it("sums the trend in one sentence", () => {
-    expect(trendsSummary(f, formatDollars, formatCount)).toMatch(
+    expect(trendsSummary(f, t, "en")).toMatch(
       /^Spending per student went from \$333 in 2023-24 to \$248 in 2024-25 \(down \d+\.\d% after inflation\), while enrollment rose from 3 to 4 students\.$/,
     );
-    expect(trendsSummary(computeTrends([], null, null), formatDollars, formatCount)).toBe("This release has no spending to show over time.");
+    expect(trendsSummary(computeTrends([], null, null), t, "en")).toBe("This release has no spending to show over time.");
+  });
+
+  it("writes its numbers in the reader's locale", () => {
+    const fa = trendsSummary(f, useTranslations("fa"), "fa");
+    expect(fa).toContain("۲۰۲۳-۲۴");
+    expect(fa).not.toMatch(/[0-9]/);
+    expect(formatFte(251_667_697n, "fa")).toBe("۲۵٬۱۶۷");
   });
 });

@@ -21,8 +21,10 @@
 //   site positions only, salaries without benefits.
 // - Per student: spending / the enrollment table's total for the year.
 
+import type { TFunction } from "../i18n/index.ts";
 import { divRound, parseCents } from "./money.ts";
 import { fiscalYearPrice, latestCoveredYear, toConstantCents } from "./inflation.ts";
+import { localeFormats } from "./locale-format.ts";
 
 export const SPENDING_SQL = `SELECT fiscal_year, column_code,
   CASE
@@ -53,12 +55,18 @@ GROUP BY fiscal_year
 ORDER BY fiscal_year`;
 
 export type Area = "school_sites" | "central_office" | "facilities" | "other";
+/** The areas with their English labels (areaLabel gives them in a locale) and SACS function ranges. */
 export const AREAS: readonly { key: Area; label: string; functions: string }[] = [
   { key: "school_sites", label: "School sites and students", functions: "1000–3999" },
   { key: "central_office", label: "Central office", functions: "7000–7999" },
   { key: "facilities", label: "Facilities", functions: "8000–8999" },
   { key: "other", label: "Other", functions: "4000–6999, 9000–9999" },
 ];
+
+/** An area's name in the locale of `t` ("trends.area.schoolSites"). */
+export function areaLabel(area: Area, t: TFunction): string {
+  return t(`trends.area.${area.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}`);
+}
 
 export interface SpendingRow {
   fiscal_year: string;
@@ -189,9 +197,9 @@ export function hasPrices(fiscalYear: string): boolean {
   return fiscalYearPrice(fiscalYear) !== null;
 }
 
-/** Whole FTE, rounded ("25,167"). */
-export function formatFte(fte: bigint): string {
-  return divRound(fte, 10_000n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+/** Whole FTE, rounded ("25,167"), in a locale's digits (English by default). */
+export function formatFte(fte: bigint, locale = "en"): string {
+  return localeFormats(locale).integer(divRound(fte, 10_000n));
 }
 
 const abs = (v: bigint): bigint => (v < 0n ? -v : v);
@@ -202,29 +210,40 @@ function changeTenths(from: bigint, to: bigint): bigint | null {
 }
 
 /**
- * One plain sentence: spending per student (or total spending) from the first to the last year with
- * actuals, after inflation where the price table covers both years, and enrollment.
+ * One plain sentence in the locale of `t`: spending per student (or total spending) from the first to the
+ * last year with actuals, after inflation where the price table covers both years, and enrollment. The
+ * inflation and enrollment phrases are messages of their own, placed by a message for each combination.
  */
-export function trendsSummary(f: TrendFigures, formatMoney: (c: bigint) => string, formatCountFn: (n: number) => string): string {
-  const actualYears = f.years.filter((y) => y.basis === "actual");
-  const span = actualYears.length >= 2 ? actualYears : f.years;
-  if (span.length === 0) return "This release has no spending to show over time.";
+export function trendsSummary(fig: TrendFigures, t: TFunction, locale: string): string {
+  const { f, tenthsPercent } = localeFormats(locale);
+  const actualYears = fig.years.filter((y) => y.basis === "actual");
+  const span = actualYears.length >= 2 ? actualYears : fig.years;
+  if (span.length === 0) return t("trends.summary.none");
   const first = span[0]!;
   const last = span.at(-1)!;
-  const what = (y: TrendYear): string => (y.basis === "actual" ? "spent" : "budgeted");
-  if (span.length === 1) return `In ${first.fiscal_year} the district ${what(first)} ${formatMoney(first.total)}; there is only one year to compare.`;
+  if (span.length === 1) {
+    return t(first.basis === "actual" ? "trends.summary.oneYearSpent" : "trends.summary.oneYearBudgeted", { year: f.fiscalYear(first.fiscal_year), amount: f.dollars(first.total) });
+  }
+  const years = { first: f.fiscalYear(first.fiscal_year), last: f.fiscalYear(last.fiscal_year) };
   if (first.perPupil !== null && last.perPupil !== null) {
-    let real = "";
+    const clause = t(last.basis === "actual" ? "trends.summary.perStudent" : "trends.summary.perStudentBudgeted", { ...years, from: f.dollars(first.perPupil), to: f.dollars(last.perPupil) });
+    let inflation: string | null = null;
     if (first.perPupilConstant !== null && last.perPupilConstant !== null) {
       const c = changeTenths(first.perPupilConstant, last.perPupilConstant);
-      if (c !== null) real = ` (${c === 0n ? "no change" : `${c > 0n ? "up" : "down"} ${formatTenthsPercent(abs(c))}`} after inflation)`;
+      if (c !== null) inflation = c === 0n ? t("trends.summary.inflationNone") : t(c > 0n ? "trends.summary.inflationUp" : "trends.summary.inflationDown", { percent: tenthsPercent(abs(c)) });
     }
-    const students =
-      first.enrollment !== null && last.enrollment !== null
-        ? `, while enrollment ${last.enrollment < first.enrollment ? "fell" : last.enrollment > first.enrollment ? "rose" : "stayed"} ${last.enrollment === first.enrollment ? "at" : "from"} ${last.enrollment === first.enrollment ? "" : `${formatCountFn(Number(first.enrollment))} to `}${formatCountFn(Number(last.enrollment))} students`
-        : "";
-    const kind = last.basis === "actual" ? "Spending" : "Budgeted spending";
-    return `${kind} per student went from ${formatMoney(first.perPupil)} in ${first.fiscal_year} to ${formatMoney(last.perPupil)} in ${last.fiscal_year}${real}${students}.`;
+    let enrollment: string | null = null;
+    if (first.enrollment !== null && last.enrollment !== null) {
+      const from = f.count(Number(first.enrollment));
+      const to = f.count(Number(last.enrollment));
+      const count = Number(last.enrollment);
+      if (last.enrollment === first.enrollment) enrollment = t("trends.summary.enrollmentStayed", { count, students: to });
+      else enrollment = t(last.enrollment < first.enrollment ? "trends.summary.enrollmentFell" : "trends.summary.enrollmentRose", { count, from, to });
+    }
+    if (inflation && enrollment) return t("trends.summary.withInflationAndEnrollment", { clause, inflation, enrollment });
+    if (inflation) return t("trends.summary.withInflation", { clause, inflation });
+    if (enrollment) return t("trends.summary.withEnrollment", { clause, enrollment });
+    return t("trends.summary.sentence", { clause });
   }
-  return `From ${first.fiscal_year} to ${last.fiscal_year}, the district's spending went from ${formatMoney(first.total)} to ${formatMoney(last.total)}.`;
+  return t("trends.summary.total", { ...years, from: f.dollars(first.total), to: f.dollars(last.total) });
 }

@@ -13,7 +13,10 @@ import {
   type AmountRow,
   type ProgramRow,
 } from "./variance.ts";
-import { formatMoneyLong } from "./money.ts";
+import { useTranslations } from "../i18n/index.ts";
+import { formatters } from "../i18n/format.ts";
+
+const t = useTranslations("en");
 
 const district: AmountRow[] = [
   { fiscal_year: "2022-23", column_code: "BB", amount: "1000.00" },
@@ -63,37 +66,41 @@ describe("district-wide variance", () => {
     expect(variancePercent(1850_01n, 1900_00n)).toBe("-2.6%");
     expect(variancePercent(null, 1n)).toBeNull();
     expect(variancePercent(5n, 0n)).toBeNull();
+    expect(variancePercent(900_50n, 1000_00n, formatters("es"))).toBe("-10,0\u00a0%");
   });
 
   it("sums one sentence for the top of the page", () => {
-    const f = computeVarianceFigures(district, programs);
-    expect(varianceSummary(f, "Test USD", formatMoneyLong)).toBe(
+    const f = computeVarianceFigures(district, programs, t);
+    expect(varianceSummary(f, "Test USD", t, "en")).toBe(
       "In 2023-24, Test USD spent $1,850, $150 (7.5%) less than its adopted budget of $2,000 and $50 less than the revised budget.",
     );
-    expect(varianceSummary(computeVarianceFigures([], []), "Test USD", formatMoneyLong)).toContain("no actual spending");
+    expect(varianceSummary(computeVarianceFigures([], [], t), "Test USD", t, "en")).toContain("no actual spending");
+    const fa = varianceSummary(f, "Test USD", useTranslations("fa"), "fa");
+    expect(fa).toContain(formatters("fa").moneyLong(1850_01n));
+    expect(fa).not.toMatch(/[0-9]/);
   });
 });
 
 describe("by program", () => {
-  const all = programVariance(programs, "2023-24");
+  const all = programVariance(programs, "2023-24", t);
 
   it("orders programs by actual spending and names them with official titles and codes", () => {
     expect(all.map((x) => x.resource)).toEqual(["0000", "6500", "3010", "9010", "7810"]);
     expect(all[1]!.label).toBe("Program 6500 (6500)");
-    expect(programLabel("9010", "unknown code")).toBe("Resource 9010 (no official title)");
-    expect(programLabel("7810", null)).toBe("Resource 7810 (no official title)");
-    expect(programLabel("6500", "  Special Education \n")).toBe("Special Education (6500)");
+    expect(programLabel("9010", "unknown code", t)).toBe("Resource 9010 (no official title)");
+    expect(programLabel("7810", null, t)).toBe("Resource 7810 (no official title)");
+    expect(programLabel("6500", "  Special Education \n", t)).toBe("Special Education (6500)");
   });
 
   it("groups small programs as all other programs without changing the totals", () => {
-    const grouped = groupSmallPrograms(all, { maxNamed: 3 });
+    const grouped = groupSmallPrograms(all, t, "en", { maxNamed: 3 });
     expect(grouped.map((x) => x.label)).toEqual(["Unrestricted (0000)", "Program 6500 (6500)", "Program 3010 (3010)", "All other programs (2)"]);
     expect(grouped[3]).toMatchObject({ adopted: 10_00n, revised: 10_00n, actual: 5_01n, programs: 2, restricted: true });
     expect(sumComparisons(grouped)).toEqual(sumComparisons(all));
     // Below 1% of the total (9010 and 7810 here) is grouped even when there is room.
-    expect(groupSmallPrograms(all).map((x) => x.programs)).toEqual([1, 1, 1, 2]);
+    expect(groupSmallPrograms(all, t, "en").map((x) => x.programs)).toEqual([1, 1, 1, 2]);
     // A single leftover program keeps its own name.
-    expect(groupSmallPrograms(all, { maxNamed: 4, minShareBasisPoints: 0n }).at(-1)!.resource).toBe("7810");
+    expect(groupSmallPrograms(all, t, "en", { maxNamed: 4, minShareBasisPoints: 0n }).at(-1)!.resource).toBe("7810");
   });
 
   it("splits restricted and unrestricted money", () => {

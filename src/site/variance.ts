@@ -7,6 +7,9 @@
 // (7000–7499), all funds, lines of the latest submission for each year and column (`is_latest`).
 // Amounts are BigInt cents, never floats.
 
+import type { TFunction } from "../i18n/index.ts";
+import type { Formatters } from "../i18n/format.ts";
+import { localeFormats } from "./locale-format.ts";
 import { formatPercentChange, parseCents, sumCents } from "./money.ts";
 
 export const ADOPTED = "BB";
@@ -93,11 +96,11 @@ export function districtVariance(rows: readonly AmountRow[]): YearVariance[] {
   });
 }
 
-/** A program's display name: "Special Education (6500)"; a code missing from the list says so. */
-export function programLabel(resource: string, title: string | null): string {
-  const t = title?.trim();
-  if (!t || t.toLowerCase() === "unknown code") return `Resource ${resource} (no official title)`;
-  return `${t} (${resource})`;
+/** A program's display name: "Special Education (6500)"; a code missing from the list says so (in the locale of `t`). */
+export function programLabel(resource: string, title: string | null, t: TFunction): string {
+  const clean = title?.trim();
+  if (!clean || clean.toLowerCase() === "unknown code") return t("budget.untitled", { name: t("budget.kind.resource", { code: resource }) });
+  return t("budget.withCode", { name: clean, code: resource });
 }
 
 function compareBigint(a: bigint, b: bigint): number {
@@ -110,8 +113,8 @@ export function programSize(p: Comparison): bigint {
   return v < 0n ? -v : v;
 }
 
-/** Every program's adopted / revised / actual in one fiscal year, largest first (ties by code). */
-export function programVariance(rows: readonly ProgramRow[], fiscalYear: string): ProgramVariance[] {
+/** Every program's adopted / revised / actual in one fiscal year, largest first (ties by code); labels in the locale of `t`. */
+export function programVariance(rows: readonly ProgramRow[], fiscalYear: string, t: TFunction): ProgramVariance[] {
   const byResource = new Map<string, ProgramVariance>();
   for (const r of rows) {
     if (r.fiscal_year !== fiscalYear) continue;
@@ -121,7 +124,7 @@ export function programVariance(rows: readonly ProgramRow[], fiscalYear: string)
         resource: r.resource,
         title: r.title?.trim() || null,
         restricted: r.restricted === true,
-        label: programLabel(r.resource, r.title),
+        label: programLabel(r.resource, r.title, t),
         programs: 1,
         adopted: null,
         revised: null,
@@ -157,9 +160,10 @@ export interface GroupOptions {
 
 /**
  * The programs to show in a table or chart: the largest ones by name, the rest added up as one
- * "all other programs" row (last). The rows always add up to the same totals as all programs.
+ * "all other programs" row (last, named in the locale of `t` and `locale`). The rows always add up to the same totals
+ * as all programs.
  */
-export function groupSmallPrograms(programs: readonly ProgramVariance[], options: GroupOptions = {}): ProgramVariance[] {
+export function groupSmallPrograms(programs: readonly ProgramVariance[], t: TFunction, locale: string, options: GroupOptions = {}): ProgramVariance[] {
   const { maxNamed = 10, minShareBasisPoints = 100n } = options;
   const total = sumCents(programs.map(programSize));
   const named: ProgramVariance[] = [];
@@ -175,7 +179,7 @@ export function groupSmallPrograms(programs: readonly ProgramVariance[], options
     resource: "",
     title: null,
     restricted: rest.every((p) => p.restricted),
-    label: `All other programs (${rest.length})`,
+    label: t("variance.allOtherPrograms", { count: rest.length, programs: localeFormats(locale).f.count(rest.length) }),
     programs: rest.length,
   };
   return [...named, other];
@@ -199,9 +203,10 @@ export function varianceCents(actual: bigint | null, base: bigint | null): bigin
   return actual === null || base === null ? null : actual - base;
 }
 
-/** "-5.1%" (actual vs base), or null when either is missing or the base is zero. */
-export function variancePercent(actual: bigint | null, base: bigint | null): string | null {
-  return actual === null || base === null ? null : formatPercentChange(actual, base);
+/** "-5.1%" (actual vs base), or null when either is missing or the base is zero. English unless `f` is given. */
+export function variancePercent(actual: bigint | null, base: bigint | null, f?: Formatters): string | null {
+  if (actual === null || base === null) return null;
+  return f ? f.percentChange(actual, base) : formatPercentChange(actual, base);
 }
 
 export interface Highlights {
@@ -227,30 +232,41 @@ export interface VarianceFigures {
   programsByYear: Map<string, ProgramVariance[]>;
 }
 
-export function computeVarianceFigures(district: readonly AmountRow[], programs: readonly ProgramRow[]): VarianceFigures {
+/** The page's figures; program labels in the locale of `t`. */
+export function computeVarianceFigures(district: readonly AmountRow[], programs: readonly ProgramRow[], t: TFunction): VarianceFigures {
   const years = districtVariance(district);
   const programsByYear = new Map<string, ProgramVariance[]>();
-  for (const y of years) programsByYear.set(y.fiscal_year, programVariance(programs, y.fiscal_year));
+  for (const y of years) programsByYear.set(y.fiscal_year, programVariance(programs, y.fiscal_year, t));
   return { years, latest: years.at(-1) ?? null, programsByYear };
 }
 
 const absBig = (v: bigint): bigint => (v < 0n ? -v : v);
 
-/** "$942 million (5.1%) less than" / "exactly" phrase comparing actual with a base. */
-function against(actual: bigint, base: bigint, what: string, formatMoney: (c: bigint) => string): string {
-  const d = actual - base;
-  if (d === 0n) return `exactly its ${what}`;
-  const pct = formatPercentChange(actual, base)?.replace(/^[+-]/, "");
-  return `${formatMoney(absBig(d))}${pct ? ` (${pct})` : ""} ${d < 0n ? "less" : "more"} than its ${what} of ${formatMoney(base)}`;
-}
-
-/** One plain sentence for the top of the page: the latest year's actual spending against its budgets. */
-export function varianceSummary(f: VarianceFigures, district: string, formatMoney: (c: bigint) => string): string {
-  const y = f.latest;
-  if (!y || y.actual === null) return `This release has no actual spending for ${district} yet, so there is nothing to compare the budget with.`;
-  const parts: string[] = [];
-  if (y.adopted !== null) parts.push(against(y.actual, y.adopted, "adopted budget", formatMoney));
-  if (y.revised !== null) parts.push(`${y.revised === y.actual ? "exactly" : `${formatMoney(absBig(y.actual - y.revised))} ${y.actual < y.revised ? "less" : "more"} than`} the revised budget`);
-  const compared = parts.length ? `, ${parts.join(" and ")}` : "";
-  return `In ${y.fiscal_year}, ${district} spent ${formatMoney(y.actual)}${compared}.`;
+/**
+ * One plain sentence for the top of the page, in the locale of `t`: the latest year's actual spending
+ * against its adopted and revised budgets. Each comparison is a phrase of its own message, joined by a
+ * message, so translators choose the order and the connecting words.
+ */
+export function varianceSummary(fig: VarianceFigures, district: string, t: TFunction, locale: string): string {
+  const y = fig.latest;
+  if (!y || y.actual === null) return t("variance.summary.none", { district });
+  const { f, changeSize } = localeFormats(locale);
+  const phrases: string[] = [];
+  if (y.adopted !== null) {
+    const d = y.actual - y.adopted;
+    const percent = changeSize(y.actual, y.adopted);
+    if (d === 0n) phrases.push(t("variance.summary.adoptedExact"));
+    else {
+      const key = `variance.summary.${d < 0n ? "adoptedLess" : "adoptedMore"}${percent ? "" : "NoPercent"}`;
+      phrases.push(t(key, { difference: f.moneyLong(absBig(d)), percent: percent ?? "", budget: f.moneyLong(y.adopted) }));
+    }
+  }
+  if (y.revised !== null) {
+    const d = y.actual - y.revised;
+    phrases.push(d === 0n ? t("variance.summary.revisedExact") : t(d < 0n ? "variance.summary.revisedLess" : "variance.summary.revisedMore", { difference: f.moneyLong(absBig(d)) }));
+  }
+  const vars = { year: f.fiscalYear(y.fiscal_year), district, actual: f.moneyLong(y.actual) };
+  if (phrases.length === 0) return t("variance.summary.spent", vars);
+  const comparison = phrases.length === 2 ? t("variance.summary.and", { first: phrases[0]!, second: phrases[1]! }) : phrases[0]!;
+  return t("variance.summary.spentCompared", { ...vars, comparison });
 }
