@@ -235,7 +235,10 @@ export function computeHelpFigures(input: {
 
 /** Reads and computes every help figure once per build. */
 export async function readHelpFigures(): Promise<HelpFigures> {
-  const [revenue, spending] = await Promise.all([query<AmountRow & { part: string }>(REVENUE_SQL), query<SpendingRow>(SPENDING_SQL)]);
+  // A release may lack line items (the data contract lets a district publish only some files): the
+  // figures are then absent and the pages say so.
+  const lines = await hasTable("line_items");
+  const [revenue, spending] = lines ? await Promise.all([query<AmountRow & { part: string }>(REVENUE_SQL), query<SpendingRow>(SPENDING_SQL)]) : [[], []];
   const enrollment = (await hasTable("enrollment")) ? await query<{ fiscal_year: string; students: string }>(ENROLLMENT_SQL) : null;
   const allocations = (await hasTable("allocations")) ? await query<AmountRow & { part: string; schools: number | string }>(ALLOCATION_BASIS_SQL) : null;
   return computeHelpFigures({ revenue, spending, enrollment, allocations });
