@@ -10,13 +10,13 @@ import { ident, lit, type Db } from './db.ts';
 import type { RowProblem, Scan } from './load.ts';
 import type { Report } from './report.ts';
 import { checkParts, stagedFileSql, type Part } from './typed.ts';
-import { CODE_LISTS, normaliseCodeSql, type CodeDimension } from '../rules/codes.ts';
+import { CODE_LISTS, type CodeDimension } from '../rules/codes.ts';
 import { fiscalYearStart, parseFiscalYear } from '../rules/fiscal-year.ts';
-import { CODE_LIST, mapColumns } from '../rules/layouts.ts';
+import { CODE_LIST } from '../rules/layouts.ts';
+import { msg } from '../rules/messages.ts';
+import { CODE_LIST_CODE_SQL, CODE_LIST_RULES, codeListHeader } from '../rules/tables.ts';
 
-export const UNKNOWN_CODE = 'unknown code';
-const WIDTH: Record<CodeDimension, number> = { fund: 2, resource: 4, goal: 4, function: 4, object: 4 };
-const PATTERN: Record<CodeDimension, string> = { fund: '[0-9A-Z]{2}', resource: '[0-9A-Z]{4}', goal: '[0-9A-Z]{4}', function: '[0-9A-Z]{4}', object: '[0-9A-Z]{4}' };
+export const UNKNOWN_CODE = msg('unknownCode.title');
 
 /** Opens `code-lists/<fy>/ref_*.csv` as scans (with the list year and dimension as constants). */
 export function openCodeLists(input: string, report: Report, tmpDir: string, csvs: Map<string, CsvFile>): { years: string[]; scans: Scan[] } {
@@ -27,44 +27,35 @@ export function openCodeLists(input: string, report: Report, tmpDir: string, csv
   for (const dir of dirs) {
     const fy = parseFiscalYear(dir);
     if (!fy.ok || fy.value !== dir) {
-      report.error({ file: `code-lists/${dir}/`, expected: 'a folder named by fiscal year, such as 2023-24', found: JSON.stringify(dir) });
+      report.error({ rule: 'codeListFolder', file: `code-lists/${dir}/`, expected: msg('codeListFolder.expected'), found: JSON.stringify(dir) });
       continue;
     }
     years.push(dir);
     for (const [dim, name] of Object.entries(CODE_LISTS) as [CodeDimension, string][]) {
       const rel = `code-lists/${dir}/${name}`;
       if (!fs.existsSync(path.join(input, rel))) {
-        report.error({ file: rel, expected: `the state's ${dim} code list ${name} in code-lists/${dir}/`, found: 'no such file' });
+        report.error({ rule: 'codeListMissing', file: rel, expected: msg('codeListMissing.expected', { dimension: dim, name, year: dir }), found: msg('codeListMissing.found') });
         continue;
       }
       const csv = openCsv(path.join(input, rel), rel, report, tmpDir);
       if (!csv) continue;
       csvs.set(rel, csv);
-      const map = mapColumns(CODE_LIST, csv.header);
-      for (const m of map.missing) report.error({ file: rel, line: 1, column: m.headers[0], expected: `a column ${m.headers[0]} (code lists have Code,Title)`, found: 'no such column' });
+      const { map, problems } = codeListHeader(csv.header);
+      for (const { severity: _, ...p } of problems) report.error({ file: rel, line: 1, ...p });
       if (map.missing.length) continue;
       scans.push({ csv, layout: CODE_LIST, map, constants: { list_year: dir, dimension: dim } });
     }
   }
   if (!dirs.length) {
-    report.error({ file: 'code-lists/', expected: "at least one fiscal year's SACS code lists (code-lists/2023-24/ref_fund_codes.csv, …)", found: 'no code lists' });
+    report.error({ rule: 'noCodeLists', file: 'code-lists/', expected: msg('noCodeLists.expected'), found: msg('noCodeLists.found') });
   }
   return { years, scans };
 }
 
-const CODE_SQL = `CASE dimension ${Object.keys(WIDTH).map((d) => `WHEN '${d}' THEN ${normaliseCodeSql('code', WIDTH[d as CodeDimension])}`).join(' ')} END`;
-
 /** Checks the code lists (code formats are errors; repeated codes warnings, first kept) and loads code_lists. */
 export async function checkCodeLists(db: Db, scans: Scan[], report: Report): Promise<{ problems: RowProblem[]; rows: Map<string, number> }> {
-  const parts: Part[] = [{ scans, stage: (from) => `SELECT source_file, source_row, list_year, dimension, ${CODE_SQL} AS code, trim(title) AS title FROM ${from}` }];
-  const { groups, problems } = await checkParts(db, parts, [
-    {
-      column: 'Code', expected: 'a SACS code of the right width for this list',
-      bad: `NOT regexp_full_match(coalesce(code, ''), CASE dimension ${Object.entries(PATTERN).map(([d, p]) => `WHEN '${d}' THEN '${p}'`).join(' ')} END)`,
-      found: 'code',
-    },
-    { column: 'Title', expected: 'a title', bad: `coalesce(title, '') = ''`, found: 'title' },
-  ], report);
+  const parts: Part[] = [{ scans, stage: (from) => `SELECT source_file, source_row, list_year, dimension, ${CODE_LIST_CODE_SQL} AS code, trim(title) AS title FROM ${from}` }];
+  const { groups, problems } = await checkParts(db, parts, CODE_LIST_RULES.map((r) => ({ rule: r.rule, column: r.column, expected: r.expected, bad: r.bad, found: r.found })), report);
   const rows = new Map(groups.map((g) => [String(g.source_file), Number(g.n)]));
   await db.run('CREATE OR REPLACE TABLE code_lists (list_year VARCHAR, dimension VARCHAR, code VARCHAR, title VARCHAR)');
   if (!scans.length || problems.length || !report.ok) return { problems, rows };
@@ -72,7 +63,7 @@ export async function checkCodeLists(db: Db, scans: Scan[], report: Report): Pro
   const all = scans.map((s) => stagedFileSql(parts, s.csv.file)).map((q) => `SELECT * FROM (${q})`).join(' UNION ALL ');
   await db.run(`CREATE OR REPLACE TEMP TABLE codes_stage AS SELECT *, row_number() OVER (PARTITION BY list_year, dimension, code ORDER BY source_row) AS n FROM (${all})`);
   const dups = await db.all<{ source_file: string; source_row: string; code: string }>('SELECT source_file, source_row, code FROM codes_stage WHERE n > 1 ORDER BY ALL LIMIT 100');
-  for (const d of dups) problems.push({ severity: 'warning', file: d.source_file, row: Number(d.source_row), column: 'Code', expected: 'each code once', found: `${JSON.stringify(d.code)} again; the first title is used` });
+  for (const d of dups) problems.push({ severity: 'warning', rule: 'codeListDuplicate', file: d.source_file, row: Number(d.source_row), column: 'Code', expected: msg('codeListDuplicate.expected'), found: msg('codeListDuplicate.found', { code: JSON.stringify(d.code) }) });
   await db.run('INSERT INTO code_lists SELECT list_year, dimension, code, title FROM codes_stage WHERE n = 1');
   return { problems, rows };
 }
@@ -149,11 +140,15 @@ export async function buildCodes(db: Db, listYears: string[], tables: CodedTable
     for (const u of mine) {
       problems.push({
         severity: 'warning',
+        rule: 'unknownCode',
         file,
         row: first.get(`${u.fiscal_year} ${u.dimension} ${u.code}`) ?? 0,
         column: HEADER[layout]?.[u.dimension] ?? u.dimension,
-        expected: `${u.dimension === 'object' ? 'an' : 'a'} ${u.dimension} code in the ${u.list_year}${u.list_year !== u.fiscal_year ? ` (nearest to ${u.fiscal_year})` : ''} code list`,
-        found: `${JSON.stringify(u.code)}, kept and labelled "${UNKNOWN_CODE}"`,
+        expected: msg('unknownCode.expected', {
+          article: u.dimension === 'object' ? 'an' : 'a', dimension: u.dimension, listYear: String(u.list_year),
+          nearest: u.list_year !== u.fiscal_year ? msg('unknownCode.nearest', { year: u.fiscal_year }) : '',
+        }),
+        found: msg('unknownCode.found', { code: JSON.stringify(u.code), unknown: UNKNOWN_CODE }),
         count: Number(u.n),
       });
     }

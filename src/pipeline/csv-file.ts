@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
-import { shown, type Report } from './report.ts';
+import { encodingProblem, HEAD_BYTES, inspectHead, records } from '../rules/csv.ts';
+import type { Report } from './report.ts';
 
 export interface CsvFile {
   /** Path relative to the input folder, for messages. */
@@ -22,68 +23,17 @@ export interface CsvFile {
   header: string[];
   /** Physical line of the header (after any blank lines). */
   headerLine: number;
-  /** Records after the header, as counted by a tokeniser; only known once lineOf() ran. */
+  /** The decoded text (decoded on first use: only the error path needs it). */
   text: () => string;
+  /**
+   * Records DuckDB refused, by the physical line they start on, with how many more lines they span (filled
+   * by the checking scan; skipped when numbering records).
+   */
+  rejected: Map<number, number>;
 }
 
-/** Header key: case, spaces, underscores and punctuation ignored (`Fiscal Year` = `fiscal_year`). */
-export function headerKey(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
+export { headerKey, records, type RawRecord } from '../rules/csv.ts';
 
-/** A CSV record with the physical line it starts on. */
-export interface RawRecord {
-  line: number;
-  fields: string[];
-}
-
-/**
- * Minimal RFC 4180 tokeniser (comma, double quotes, "" escapes, CR/LF). Blank lines are skipped, as
- * DuckDB skips them. Stops after `limit` records.
- */
-export function* records(text: string, limit = Infinity): Generator<RawRecord> {
-  let i = 0;
-  let line = 1;
-  let count = 0;
-  const n = text.length;
-  while (i < n && count < limit) {
-    // Skip blank lines.
-    if (text[i] === '\n') { i++; line++; continue; }
-    if (text[i] === '\r') { i++; if (text[i] === '\n') i++; line++; continue; }
-    const start = line;
-    const fields: string[] = [];
-    let field = '';
-    let inQuotes = false;
-    for (;;) {
-      if (i >= n) { fields.push(field); break; }
-      const ch = text[i]!;
-      if (inQuotes) {
-        if (ch === '"') {
-          if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
-          inQuotes = false; i++; continue;
-        }
-        if (ch === '\n') line++;
-        field += ch; i++; continue;
-      }
-      if (ch === '"') { inQuotes = true; i++; continue; }
-      if (ch === ',') { fields.push(field); field = ''; i++; continue; }
-      if (ch === '\r' || ch === '\n') {
-        fields.push(field);
-        if (ch === '\r' && text[i + 1] === '\n') i++;
-        i++; line++;
-        break;
-      }
-      field += ch; i++;
-    }
-    count++;
-    yield { line: start, fields };
-  }
-}
-
-/**
- * Physical line of each requested data record (1-based ordinal after the header; blank lines and records
- * of only empty fields are not counted, as the loader skips them).
- */
 /**
  * Physical line (1-based) of the record starting at a byte offset: one plus the newlines before it.
  * DuckDB may give the offset of blank lines before the record, so those are stepped over first.
@@ -97,22 +47,42 @@ export function lineAtByte(file: string, offset: number): number {
   return n;
 }
 
-export function linesOfRecords(text: string, ordinals: Iterable<number>): Map<number, number> {
+/**
+ * Physical line of each requested data record (1-based ordinal after the header; blank lines, records
+ * of only empty fields and records DuckDB refused are not counted, as the loader skips them). A refused
+ * record is stepped over as DuckDB did (`rejected`: its first line → the further lines it spans), since
+ * after a stray quote this tokeniser would read the rest of the file differently.
+ */
+export function linesOfRecords(text: string, ordinals: Iterable<number>, rejected: ReadonlyMap<number, number> = new Map()): Map<number, number> {
   const wanted = new Set(ordinals);
   const out = new Map<number, number>();
   if (!wanted.size) return out;
   const max = Math.max(...wanted);
   let ordinal = -1; // the header is record 0
-  for (const rec of records(text)) {
-    if (ordinal >= 0 && rec.fields.every((f) => f === '')) continue;
-    ordinal++;
-    if (wanted.has(ordinal)) out.set(ordinal, rec.line);
-    if (ordinal >= max) break;
+  let from = { index: 0, line: 1 };
+  resume: for (;;) {
+    for (const rec of records(text, Infinity, from)) {
+      const span = ordinal >= 0 ? rejected.get(rec.line) : undefined;
+      if (span !== undefined) {
+        // Continue on the line after the refused record.
+        let index = rec.start;
+        for (let k = 0; k <= span; k++) {
+          const nl = text.indexOf('\n', index);
+          if (nl === -1) break resume;
+          index = nl + 1;
+        }
+        from = { index, line: rec.line + span + 1 };
+        continue resume;
+      }
+      if (ordinal >= 0 && rec.fields.every((f) => f === '')) continue;
+      ordinal++;
+      if (wanted.has(ordinal)) out.set(ordinal, rec.line);
+      if (ordinal >= max) break resume;
+    }
+    break;
   }
   return out;
 }
-
-const OTHER_SEPARATORS: [string, string][] = [[';', 'semicolons'], ['\t', 'tabs'], ['|', 'pipes']];
 
 /**
  * Reads and checks a CSV's bytes and header. Returns null (with errors in the report) when the file
@@ -134,43 +104,12 @@ export function openCsv(absPath: string, file: string, report: Report, tmpDir: s
     decoded = new TextDecoder('windows-1252').decode(body);
     readPath = path.join(tmpDir, `${createHash('sha1').update(file).digest('hex').slice(0, 12)}.csv`);
     fs.writeFileSync(readPath, decoded);
-    report.warn({ file, expected: 'UTF-8 text', found: 'bytes that are not UTF-8; read as Windows-1252 (check accented names)' });
   }
   const text = () => (decoded ??= body.toString('utf8'));
+  if (encoding === 'windows-1252') report.warn({ file, ...encodingProblem() });
   // The header is in the first few KB; avoid decoding a big file just to read it.
-  const head = decoded ?? body.subarray(0, 1 << 16).toString('utf8');
-  if (head.trim() === '') {
-    report.error({ file, line: 1, expected: 'a header row followed by data rows', found: 'an empty file' });
-    return null;
-  }
-  const first = records(head, 1).next().value as RawRecord | undefined;
-  if (!first) {
-    report.error({ file, line: 1, expected: 'a header row', found: 'no complete header line' });
-    return null;
-  }
-  const headerText = head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  if (first.fields.length === 1) {
-    for (const [sep, name] of OTHER_SEPARATORS) {
-      const count = headerText.split(sep).length - 1;
-      if (count > 0) {
-        report.error({ file, line: first.line, expected: 'comma-separated values (re-export the file as CSV)', found: `a header separated by ${name} (${count} of them)` });
-        return null;
-      }
-    }
-  }
-  const header = first.fields.map((h) => h.trim());
-  const seen = new Map<string, string>();
-  for (const h of header) {
-    const k = headerKey(h);
-    if (k === '') continue;
-    if (seen.has(k)) {
-      report.error({ file, line: first.line, column: h, expected: 'each column name once', found: `${shown(h)} twice` });
-      return null;
-    }
-    seen.set(k, h);
-  }
-  if (first.line !== 1) {
-    report.warn({ file, line: first.line, expected: 'the header on line 1', found: `${first.line - 1} blank line(s) before it` });
-  }
-  return { file, readPath, bytes: buf.length, sha256, encoding, header, headerLine: first.line, text };
+  const head = inspectHead(decoded ?? body.subarray(0, HEAD_BYTES).toString('utf8'));
+  for (const { severity, ...p } of head.problems) (severity === 'error' ? report.error({ file, ...p }) : report.warn({ file, ...p }));
+  if (!head.header || head.headerLine === undefined) return null;
+  return { file, readPath, bytes: buf.length, sha256, encoding, header: head.header, headerLine: head.headerLine, text, rejected: new Map() };
 }

@@ -34,12 +34,5 @@ export class Db {
   }
 }
 
-/** SQL string literal. Only for values we produce (paths, names); never for user text in the browser. */
-export function lit(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
-/** SQL identifier, always quoted. */
-export function ident(s: string): string {
-  return `"${s.replaceAll('"', '""')}"`;
-}
+/** SQL literals and identifiers live with the rules (browser-safe); re-exported for the pipeline. */
+export { ident, lit } from '../rules/sql.ts';

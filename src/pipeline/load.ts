@@ -8,11 +8,11 @@
 import type { CsvFile } from './csv-file.ts';
 import { lineAtByte, linesOfRecords } from './csv-file.ts';
 import { ident, lit, type Db } from './db.ts';
-import { shown, type Problem, type Report } from './report.ts';
+import type { Problem, Report } from './report.ts';
+import { lineFaultProblem, MAX_LINE_BYTES, type LineFault } from '../rules/csv.ts';
 import type { ColumnMap, Layout } from '../rules/layouts.ts';
 
-/** DuckDB's longest accepted line; longer lines are refused (a 10 MB field is never a budget code). */
-export const MAX_LINE_BYTES = 2_000_000;
+export { MAX_LINE_BYTES };
 
 /** A file ready to scan: its CSV facts and where each field is. */
 export interface Scan {
@@ -25,13 +25,16 @@ export interface Scan {
 
 /**
  * SQL subquery over one file: source_file, source_row (record ordinal, only with `rowNumbers`), then every
- * layout field as VARCHAR (NULL when the file lacks an optional column). Blank records are skipped.
+ * layout field as VARCHAR (NULL when the file lacks an optional column). Blank records are skipped. A
+ * numbered rescan of a file with refused records skips them too (they were reported by the checking scan;
+ * `store_rejects`, because DuckDB 1.5's `ignore_errors` drops every row after a stray quote), so the
+ * ordinals count what linesOfRecords counts once it is told the refused records (CsvFile.rejected).
  */
 export function scanSql(s: Scan, opts: { rowNumbers?: boolean; rejects?: boolean } = {}): string {
   const { csv, layout, map } = s;
   const cols = csv.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const read = `read_csv(${lit(csv.readPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {${cols}}, all_varchar = true, skip = ${csv.headerLine - 1}, max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8'${opts.rejects ? ', store_rejects = true' : ''})`;
+    columns = {${cols}}, all_varchar = true, skip = ${csv.headerLine - 1}, max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8'${opts.rejects || (opts.rowNumbers && csv.rejected.size) ? ', store_rejects = true' : ''})`;
   // DuckDB reads an empty field as NULL: a record of only empty fields (",,,,") is a blank line.
   const notBlank = `coalesce(${csv.header.map((_, i) => `c${i}`).join(', ')}) IS NOT NULL`;
   const fields = layout.fields.map((f) => {
@@ -71,6 +74,7 @@ export async function collectRejects(db: Db, scans: Scan[], report: Report): Pro
     bad.add(csv.file);
     // DuckDB's line counts records; a quoted field spanning lines shifts it. Count newlines instead.
     const line = lineAtByte(csv.readPath, Number(r.line_byte_position));
+    csv.rejected.set(line, (r.csv_line.match(/\n/g) ?? []).length);
     report.error(rejectProblem(csv, { ...r, line: String(line) }));
   }
   await db.run('DELETE FROM reject_errors; DELETE FROM reject_scans');
@@ -88,25 +92,19 @@ export async function clearRejects(db: Db): Promise<Set<string>> {
 }
 
 function rejectProblem(csv: CsvFile, r: { line: string; column_idx: string | null; error_type: string; error_message: string; csv_line: string }): Omit<Problem, 'severity'> {
-  const n = csv.header.length;
-  const line = Number(r.line);
   const found = /Found: (\d+)/.exec(r.error_message)?.[1];
+  const count = found === undefined ? undefined : Number(found);
   const column = r.column_idx === null ? undefined : csv.header[Number(r.column_idx) - 1];
-  switch (r.error_type) {
-    case 'MISSING COLUMNS':
-      return { file: csv.file, line, expected: `${n} fields, as in the header`, found: `${found ?? 'fewer'} fields (a truncated or short line)` };
-    case 'TOO MANY COLUMNS':
-      return { file: csv.file, line, expected: `${n} fields, as in the header`, found: `${found ?? 'more'} fields (an unquoted comma in a value, or another separator)` };
-    case 'UNQUOTED VALUE':
-      return { file: csv.file, line, ...(column ? { column } : {}), expected: 'a quoted value closed by a double quote', found: `a quote that is never closed, or text after the closing quote: ${shown(r.csv_line.trim())}` };
-    case 'LINE SIZE OVER MAXIMUM':
-      return { file: csv.file, line, expected: `lines shorter than ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes`, found: 'a longer line' };
-    case 'INVALID ENCODING':
-    case 'INVALID UNICODE':
-      return { file: csv.file, line, expected: 'UTF-8 text', found: 'invalid byte sequences' };
-    default:
-      return { file: csv.file, line, expected: 'a well-formed CSV line', found: r.error_message.split('\n')[0] ?? r.error_type };
-  }
+  const faults: Record<string, LineFault> = {
+    'MISSING COLUMNS': { kind: 'tooFew', ...(count !== undefined ? { found: count } : {}) },
+    'TOO MANY COLUMNS': { kind: 'tooMany', ...(count !== undefined ? { found: count } : {}) },
+    'UNQUOTED VALUE': { kind: 'quote', ...(column ? { column } : {}), text: r.csv_line },
+    'LINE SIZE OVER MAXIMUM': { kind: 'tooLong' },
+    'INVALID ENCODING': { kind: 'bytes' },
+    'INVALID UNICODE': { kind: 'bytes' },
+  };
+  const fault = faults[r.error_type] ?? { kind: 'other', message: r.error_message.split('\n')[0] ?? r.error_type };
+  return { file: csv.file, line: Number(r.line), ...lineFaultProblem(fault, csv.header.length) };
 }
 
 /** A problem about a scanned row, before its physical line is known. */
@@ -132,7 +130,7 @@ export function resolveRowProblems(problems: RowProblem[], files: Map<string, Cs
   const lines = new Map<string, Map<number, number>>();
   for (const [file, rows] of wanted) {
     const csv = files.get(file);
-    lines.set(file, csv ? linesOfRecords(csv.text(), rows) : new Map());
+    lines.set(file, csv ? linesOfRecords(csv.text(), rows, csv.rejected) : new Map());
   }
   const lineOf = (file: string, row: number) => lines.get(file)?.get(row);
   const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row);

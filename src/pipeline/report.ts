@@ -3,10 +3,14 @@
  * what was found. Errors refuse the run; warnings are published with the release.
  */
 
+import type { RuleId } from '../rules/messages.ts';
+
 export type Severity = 'error' | 'warning';
 
 export interface Problem {
   severity: Severity;
+  /** Which rule (src/rules/messages.ts): the problem's code, shared with the staff file checker. */
+  rule?: RuleId;
   /** Path relative to the input folder, with forward slashes. */
   file: string;
   /** Physical line in the file, 1 = the header; absent for whole-file problems. */
@@ -73,12 +77,7 @@ export function formatProblem(p: Problem): string {
   return `${where}: expected ${p.expected}, found ${p.found}${times}`;
 }
 
-/** Quote a found value for a message, shortening very long ones. */
-export function shown(value: string | null | undefined): string {
-  if (value === null || value === undefined || value === '') return 'nothing (empty)';
-  const v = value.length > 60 ? `${value.slice(0, 57)}…` : value;
-  return JSON.stringify(v);
-}
+export { shown } from '../rules/messages.ts';
 
 /** The readable text report. */
 export function formatReport(r: Report, title: string): string {

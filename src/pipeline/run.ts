@@ -16,6 +16,8 @@ import { formatReport, Report } from './report.ts';
 import { checkSacs, openSacsFiles, sacsParts, withFiscalYear, writeLineItems } from './sacs.ts';
 import { frpmAlternate, loadTable, openStateFiles, openTable, TABLES } from './tables.ts';
 import { withCleanFiles } from './typed.ts';
+import { checkDistrictJson, type District } from '../rules/district.ts';
+import { msg } from '../rules/messages.ts';
 
 export interface PipelineOptions {
   input: string;
@@ -31,27 +33,12 @@ export interface PipelineResult {
   timings: Record<string, number>;
 }
 
-interface District { name: string; cds_code?: string; sample?: boolean; note?: string }
-
 function readDistrict(input: string, report: Report): District {
   const file = path.join(input, 'district.json');
   if (!fs.existsSync(file)) return { name: 'School district' };
-  try {
-    const d = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    if (typeof d.name !== 'string' || !d.name.trim()) {
-      report.error({ file: 'district.json', column: 'name', expected: 'the district name as text', found: JSON.stringify(d.name ?? null) });
-      return { name: 'School district' };
-    }
-    return {
-      name: d.name.trim(),
-      ...(typeof d.cds_code === 'string' ? { cds_code: d.cds_code } : {}),
-      ...(d.sample === true ? { sample: true } : {}),
-      ...(typeof d.note === 'string' ? { note: d.note } : {}),
-    };
-  } catch (e) {
-    report.error({ file: 'district.json', expected: 'valid JSON such as {"name": "…"}', found: (e as Error).message });
-    return { name: 'School district' };
-  }
+  const r = checkDistrictJson(fs.readFileSync(file, 'utf8'));
+  for (const p of r.problems) report.error({ file: 'district.json', ...p });
+  return r.district;
 }
 
 /** Runs the whole pipeline. Never throws for bad input: problems are in the report. */
@@ -69,7 +56,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   };
   const input = path.resolve(opts.input);
   if (!fs.existsSync(input) || !fs.statSync(input).isDirectory()) {
-    report.error({ file: opts.input, expected: 'an input folder with sacs/ and code-lists/ (see data/README.md)', found: 'no such folder' });
+    report.error({ rule: 'noInputFolder', file: opts.input, expected: msg('noInputFolder.expected'), found: msg('noInputFolder.found') });
     return { ok: false, report, timings };
   }
   fs.mkdirSync(opts.out, { recursive: true });
@@ -93,7 +80,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const sacsFiles = fs.existsSync(sacsDir)
       ? fs.readdirSync(sacsDir).filter((f) => f.toLowerCase().endsWith('.csv')).sort().map((f) => `sacs/${f}`)
       : [];
-    if (!sacsFiles.length) report.error({ file: 'sacs/', expected: 'at least one SACS export (.csv) in sacs/', found: 'none' });
+    if (!sacsFiles.length) report.error({ rule: 'noSacsFiles', file: 'sacs/', expected: msg('noSacsFiles.expected'), found: msg('noSacsFiles.found') });
     const sacsScans = openSacsFiles(input, sacsFiles, report, tmpDir, csvs);
     const lists = openCodeLists(input, report, tmpDir, csvs);
     const tableScans = Object.fromEntries(Object.entries(TABLES).map(([k, spec]) => [k, openTable(input, spec, report, tmpDir, csvs)])) as Record<keyof typeof TABLES, Scan[]>;
@@ -115,7 +102,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     const parts = withCleanFiles(withFiscalYear(sacsParts(sacsScans), sacs.fy), sacs.clean);
     problems.push(...sacs.problems);
     for (const [f, n] of sacs.rows) rows.set(f, n);
-    for (const s of sacsScans) if (!sacs.rows.get(s.csv.file) && !report.errors.some((e) => e.file === s.csv.file)) report.error({ file: s.csv.file, line: 2, expected: 'at least one account line after the header', found: 'no data rows' });
+    for (const s of sacsScans) if (!sacs.rows.get(s.csv.file) && !report.errors.some((e) => e.file === s.csv.file)) report.error({ rule: 'noDataRows', file: s.csv.file, line: 2, expected: msg('noDataRows.expected'), found: msg('noDataRows.found') });
     step('check SACS lines');
     let haveLines = false;
     if (!errors() && sacs.submissions.length) {

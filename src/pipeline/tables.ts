@@ -7,124 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openCsv, type CsvFile } from './csv-file.ts';
 import { ident, lit, type Db } from './db.ts';
-import { GRADES, T, type FieldType } from './fields.ts';
 import { unionSql, type RowProblem, type Scan } from './load.ts';
 import type { Report } from './report.ts';
-import { checkParts, fieldRules, findDuplicates, listProblems, optionalValue, stagedFileSql, stagedSql, withCleanFiles, type Part, type Rule } from './typed.ts';
-import { classifyObjectSql, isRestrictedSql, phaseSql } from '../rules/codes.ts';
-import {
-  ALLOCATION_BASES, ALLOCATION_COLUMNS, ALLOCATIONS, CDE_FRPM, DEMOGRAPHIC_COUNTS, ENROLLMENT, mapColumns, OUTCOME_MEASURES, OUTCOMES,
-  SCHOOL_TYPES, SCHOOLS, type Layout,
-} from '../rules/layouts.ts';
+import { checkParts, findDuplicates, listProblems, optionalValue, stagedFileSql, stagedSql, withCleanFiles, type Part, type Rule } from './typed.ts';
+import { CDE_FRPM, DEMOGRAPHIC_COUNTS } from '../rules/layouts.ts';
+import { msg } from '../rules/messages.ts';
+import { fieldRules, fieldRuleSql, FRPM_AS_ENROLLMENT, frpmHeader, tableHeader, TABLES, type TableSpec } from '../rules/tables.ts';
 
-export interface TableSpec {
-  layout: Layout;
-  /** Files, relative to the input folder: a file name or a folder of CSVs. */
-  source: string;
-  types: Record<string, FieldType>;
-  key: string[];
-  keyWhat: string;
-  /** Extra rules over the staging table (cross-field checks). */
-  rules?: Rule[];
-  /** Extra typed columns (SQL over typed columns of the same row). */
-  derived?: Record<string, string>;
-  orderBy: string;
-  refersToSchools: boolean;
-}
-
-const code = (w: number, what: string, pattern?: string) => T.code(w, pattern ?? `[0-9]{${w}}`, what);
-
-export const TABLES: Record<'schools' | 'allocations' | 'enrollment' | 'outcomes', TableSpec> = {
-  schools: {
-    layout: SCHOOLS,
-    source: 'schools.csv',
-    types: {
-      school_code: code(7, 'a 7-digit school code (the school part of the CDS code)'),
-      cds_code: code(14, 'a 14-digit CDS code'),
-      name: T.text(200),
-      type: T.oneOf(SCHOOL_TYPES),
-      low_grade: T.oneOf(GRADES, false),
-      high_grade: T.oneOf(GRADES, false),
-      region: T.text(100),
-      address: T.text(200),
-      city: T.text(100),
-      zip: T.code(5, '[0-9]{5}(-[0-9]{4})?', 'a ZIP code'),
-      latitude: T.coordinate(-90, 90),
-      longitude: T.coordinate(-180, 180),
-      opened: T.fiscalYear(),
-      closed: T.fiscalYear(),
-      charter: T.oneOf(['Y', 'N'], false),
-    },
-    key: ['school_code'],
-    keyWhat: 'school code',
-    orderBy: 'school_code',
-    refersToSchools: false,
-  },
-  allocations: {
-    layout: ALLOCATIONS,
-    source: 'allocations',
-    types: {
-      fiscal_year: T.fiscalYear(),
-      column_code: T.oneOf(ALLOCATION_COLUMNS, false),
-      school_code: code(7, 'a 7-digit school code'),
-      fund: code(2, 'a 2-character fund code', '[0-9A-Z]{2}'),
-      resource: code(4, 'a 4-character resource code', '[0-9A-Z]{4}'),
-      goal: code(4, 'a 4-character goal code', '[0-9A-Z]{4}'),
-      function: code(4, 'a 4-character function code', '[0-9A-Z]{4}'),
-      object: code(4, 'a 4-character object code', '[0-9A-Z]{4}'),
-      amount: T.amount(),
-      fte: T.decimal(10, 4, 0, 100000, 'full-time equivalents'),
-      basis: T.oneOf(ALLOCATION_BASES),
-    },
-    key: ['fiscal_year', 'column_code', 'school_code', 'fund', 'resource', 'goal', 'function', 'object', 'basis'],
-    keyWhat: 'school, fiscal year, column code, account and basis',
-    derived: {
-      phase: phaseSql('column_code'),
-      object_class: classifyObjectSql('object').cls,
-      object_group: classifyObjectSql('object').group,
-      restricted: isRestrictedSql('resource'),
-    },
-    orderBy: 'fiscal_year, column_code, school_code, fund, resource, goal, "function", object, basis',
-    refersToSchools: true,
-  },
-  enrollment: {
-    layout: ENROLLMENT,
-    source: 'enrollment.csv',
-    types: {
-      fiscal_year: T.fiscalYear(),
-      school_code: code(7, 'a 7-digit school code'),
-      enrollment: T.count(),
-      ...Object.fromEntries(DEMOGRAPHIC_COUNTS.map((c) => [c, T.count()])),
-      need_index: T.decimal(5, 2, 0, 100, 'a need index'),
-    },
-    key: ['fiscal_year', 'school_code'],
-    keyWhat: 'school and fiscal year',
-    rules: DEMOGRAPHIC_COUNTS.map((c) => ({
-      column: c,
-      expected: 'a count no larger than enrollment',
-      bad: `TRY_CAST(trim(${ident(c)}) AS BIGINT) > TRY_CAST(trim(enrollment) AS BIGINT)`,
-      found: `'"' || trim(${ident(c)}) || '", more than the enrollment of ' || trim(enrollment)`,
-      foundIsPhrase: true,
-    })),
-    orderBy: 'fiscal_year, school_code',
-    refersToSchools: true,
-  },
-  outcomes: {
-    layout: OUTCOMES,
-    source: 'outcomes.csv',
-    types: {
-      fiscal_year: T.fiscalYear(),
-      school_code: code(7, 'a 7-digit school code'),
-      measure: T.oneOf(OUTCOME_MEASURES),
-      value: T.decimal(5, 2, 0, 100, 'a percentage'),
-      students: T.count(),
-    },
-    key: ['fiscal_year', 'school_code', 'measure'],
-    keyWhat: 'school, fiscal year and measure',
-    orderBy: 'measure, fiscal_year, school_code',
-    refersToSchools: true,
-  },
-};
+export { TABLES, type TableSpec };
 
 /** CSV files of a table's source (one file, or every .csv in a folder), relative to the input. */
 export function tableFiles(input: string, spec: TableSpec): string[] {
@@ -152,10 +42,9 @@ export function openTable(input: string, spec: TableSpec, report: Report, tmpDir
     const csv = openCsv(path.join(input, rel), rel, report, tmpDir);
     if (!csv) continue;
     csvs.set(rel, csv);
-    const map = mapColumns(spec.layout, csv.header);
-    for (const m of map.missing) report.error({ file: rel, line: 1, column: m.field, expected: `a column ${m.field} (${spec.layout.title}, see data/README.md)`, found: 'no such column' });
+    const { map, problems } = tableHeader(spec, csv.header);
+    for (const { severity, ...p } of problems) (severity === 'error' ? report.error({ file: rel, line: 1, ...p }) : report.warn({ file: rel, line: 1, ...p }));
     if (map.missing.length) continue;
-    if (map.extra.length) report.warn({ file: rel, line: 1, expected: `only the columns of the ${spec.layout.title}`, found: `extra columns, ignored: ${map.extra.join(', ')}` });
     scans.push({ csv, layout: spec.layout, map });
   }
   return scans;
@@ -171,11 +60,9 @@ export function openStateFiles(input: string, report: Report, tmpDir: string, cs
     const csv = openCsv(path.join(input, rel), rel, report, tmpDir);
     if (!csv) continue;
     csvs.set(rel, csv);
-    const map = mapColumns(CDE_FRPM, csv.header);
-    if (map.missing.length) {
-      report.error({ file: rel, line: 1, expected: `a state file in a layout the portal reads: the ${CDE_FRPM.title} (${CDE_FRPM.fields.filter((f) => f.required).map((f) => f.headers[0]).join(', ')})`, found: `no column ${map.missing.map((m) => m.headers[0]).join(', ')}` });
-      continue;
-    }
+    const { map, problems } = frpmHeader(csv.header);
+    for (const { severity: _, ...p } of problems) report.error({ file: rel, line: 1, ...p });
+    if (map.missing.length) continue;
     scans.push({ csv, layout: CDE_FRPM, map });
   }
   return scans;
@@ -191,7 +78,7 @@ export function openStateFiles(input: string, report: Report, tmpDir: string, cs
 export async function frpmAlternate(db: Db, scans: Scan[], haveEnrollment: boolean, cds: string | undefined, schoolsOk: boolean, report: Report): Promise<Alternate | undefined> {
   if (!scans.length) return undefined;
   if (haveEnrollment) {
-    for (const s of scans) report.warn({ file: s.csv.file, expected: 'a state FRPM file only when there is no enrollment.csv', found: 'an enrollment.csv too; this file is not used' });
+    for (const s of scans) report.warn({ rule: 'frpmUnused', file: s.csv.file, expected: msg('frpmUnused.expected'), found: msg('frpmUnused.found') });
     return undefined;
   }
   const district = cds && /^[0-9]{7}/.test(cds) ? cds.slice(0, 7) : null;
@@ -203,11 +90,14 @@ export async function frpmAlternate(db: Db, scans: Scan[], haveEnrollment: boole
   const others = DEMOGRAPHIC_COUNTS.filter((c) => c !== 'low_income').map((c) => `CAST(NULL AS VARCHAR) AS ${ident(c)}`).join(', ');
   const left = await db.all<{ source_file: string; n: string }>(`SELECT source_file, count(*) AS n FROM (${unionSql(scans)}) WHERE NOT coalesce(${where}, false) GROUP BY 1 ORDER BY 1`);
   for (const l of left) {
-    report.warn({ file: l.source_file, expected: `rows for this district's schools in schools.csv${district ? ` (CDS ${district})` : ''}`, found: `${l.n} rows for other schools or districts (charters, closed schools); not used` });
+    report.warn({
+      rule: 'frpmOtherRows', file: l.source_file, expected: msg('frpmOtherRows.expected', { district: district ? msg('frpmOtherRows.district', { cds: district }) : '' }),
+      found: msg('frpmOtherRows.found', { count: l.n }),
+    });
   }
   return {
     scans,
-    adapt: (from) => `(SELECT source_file, source_row, academic_year AS fiscal_year, school_code, k12_enrollment AS enrollment, frpm_count AS low_income,
+    adapt: (from) => `(SELECT source_file, source_row, ${Object.entries(FRPM_AS_ENROLLMENT).map(([to, f]) => `${ident(f)} AS ${ident(to)}`).join(', ')},
       ${others}, CAST(NULL AS VARCHAR) AS need_index FROM ${from} WHERE coalesce(${where}, false))`,
   };
 }
@@ -228,7 +118,7 @@ export async function loadTable(db: Db, spec: TableSpec, ownScans: Scan[], repor
   const scans = [...ownScans, ...altScans];
   if (!scans.length) return { problems: [], rows: new Map(), written: false };
   if (spec.refersToSchools && schools === 'absent') {
-    report.error({ file: scans[0]!.csv.file, expected: 'schools.csv, the directory its school codes refer to', found: 'no schools.csv in the input folder' });
+    report.error({ rule: 'schoolsMissing', file: scans[0]!.csv.file, expected: msg('schoolsMissing.expected'), found: msg('schoolsMissing.found') });
     return { problems: [], rows: new Map(), written: false };
   }
   // Columns with few distinct values are checked once per value (in JS) rather than once per row.
@@ -254,16 +144,13 @@ export async function loadTable(db: Db, spec: TableSpec, ownScans: Scan[], repor
     quick: (from) => `SELECT *${texts}, coalesce(${cleanSql}, false) AS _clean FROM ${adapt(from)}`,
   });
   const parts: Part[] = [partOf(ownScans, (from) => from), ...(altScans.length ? [partOf(altScans, alternate!.adapt)] : [])].filter((p) => p.scans.length);
-  const rules: Rule[] = [];
-  for (const f of spec.layout.fields) {
-    const r = fieldRules(f.field, f.field, spec.types[f.field]!, f.required);
-    rules.push(...(spec.types[f.field]!.dictionary ? r.filter((x) => x.found === "''") : r));
-  }
-  rules.push(...(spec.rules ?? []));
+  const shared = fieldRules(spec);
+  const rules: Rule[] = shared.perLine.map(fieldRuleSql);
+  rules.push(...(spec.rules ?? []).map((r): Rule => ({ rule: r.rule, column: r.column, expected: r.expected, bad: r.bad, found: r.found, ...(r.foundIsPhrase ? { foundIsPhrase: true } : {}) })));
   // When schools.csv itself was refused, its errors say so; the references cannot be checked meanwhile.
   if (spec.refersToSchools && schools === 'ok') {
     rules.push({
-      column: 'school_code', expected: 'a school in schools.csv',
+      rule: 'schoolReference', column: 'school_code', expected: msg('schoolReference.expected'),
       bad: `coalesce(trim(school_code), '') <> '' AND ${spec.types.school_code!.value('trim(school_code)')} NOT IN (SELECT school_code FROM schools)`,
       found: 'school_code',
     });
@@ -271,7 +158,7 @@ export async function loadTable(db: Db, spec: TableSpec, ownScans: Scan[], repor
   const { groups, problems, badFiles, clean } = await checkParts(db, parts, rules, report, dict.map((f) => `${f.field}__text`));
   const rows = new Map<string, number>();
   for (const g of groups) rows.set(String(g.source_file), (rows.get(String(g.source_file)) ?? 0) + Number(g.n));
-  for (const s of scans) if (!rows.get(s.csv.file)) report.warn({ file: s.csv.file, line: 1, expected: 'data rows after the header', found: 'none; nothing read from this file' });
+  for (const s of scans) if (!rows.get(s.csv.file)) report.warn({ rule: 'noRows', file: s.csv.file, line: 1, expected: msg('noRows.expected'), found: msg('noRows.found') });
   const maps = new Map<string, Map<string, string>>();
   for (const f of dict) {
     const map = new Map<string, string>();
@@ -285,7 +172,7 @@ export async function loadTable(db: Db, spec: TableSpec, ownScans: Scan[], repor
     }
     maps.set(f.field, map);
     if (bad.size) {
-      const rule: Rule = { column: f.field, expected: spec.types[f.field]!.expected, bad: `${text(f.field)} IN (${[...bad].map(lit).join(', ')})`, found: text(f.field) };
+      const rule: Rule = { rule: 'invalidValue', column: f.field, expected: spec.types[f.field]!.expected, bad: `${text(f.field)} IN (${[...bad].map(lit).join(', ')})`, found: text(f.field) };
       const files = new Set(groups.filter((g) => bad.has(String(g[`${f.field}__text`]))).map((g) => String(g.source_file)));
       for (const file of files) problems.push(...(await listProblems(db, stagedFileSql(parts, file), [rule], 200)));
     }

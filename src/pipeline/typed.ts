@@ -3,12 +3,16 @@
  * with the detailed listing (record ordinals, found values) computed only for files that broke a rule.
  */
 import { ident, type Db, type Row } from './db.ts';
-import type { FieldType } from './fields.ts';
 import { clearRejects, collectRejects, scanSql, unionSql, type RowProblem, type Scan } from './load.ts';
-import { shown, type Report } from './report.ts';
+import type { Report } from './report.ts';
+import type { FieldType } from '../rules/fields.ts';
+import { msg, type RuleId } from '../rules/messages.ts';
+import { foundText } from '../rules/twin.ts';
 
 /** One rule: `bad` is SQL true for rows that break it (NULL counts as not broken); `found` is shown. */
 export interface Rule {
+  /** The rule's id (src/rules/messages.ts), given to every problem it finds. */
+  rule: RuleId;
   column: string;
   /** SQL giving the column name per row, when it depends on the row (e.g. on the file's layout). */
   columnSql?: string;
@@ -19,17 +23,6 @@ export interface Rule {
   found: string;
   /** `found` is already a full phrase: show it as it is instead of quoting it. */
   foundIsPhrase?: boolean;
-}
-
-/** Rules for a field of a given type: required-and-empty, or present-and-invalid. */
-export function fieldRules(field: string, column: string, type: FieldType, required: boolean): Rule[] {
-  const t = `trim(${ident(field)})`;
-  const empty = `(${t} IS NULL OR ${t} = '')`;
-  const rules: Rule[] = [
-    { column, expected: type.expected, bad: `(NOT ${empty} AND NOT coalesce(${type.valid(t)}, false))`, found: ident(field) },
-  ];
-  if (required) rules.unshift({ column, expected: type.expected, bad: empty, found: "''" });
-  return rules;
 }
 
 /** SQL value of an optional typed field: NULL when empty. */
@@ -74,6 +67,13 @@ export function stagedFileSql(parts: Part[], file: string): string {
   throw new Error(`no scan for ${file}`);
 }
 
+function readError(scans: Scan[], e: unknown) {
+  return {
+    rule: 'readError' as const, file: scans.length === 1 ? scans[0]!.csv.file : scans.map((s) => s.csv.file).join(', '),
+    expected: msg('readError.expected'), found: msg('readError.found', { message: (e as Error).message.split('\n')[0] ?? '' }),
+  };
+}
+
 export interface CheckResult {
   /** Rows of the aggregate: source_file, the groupBy columns, n (rows). */
   groups: Row[];
@@ -109,7 +109,7 @@ async function checkQuick(db: Db, parts: Part[], rules: Rule[], report: Report, 
     groups = await db.all(`SELECT ${by.join(', ')}, CAST(count(*) AS INTEGER) AS n, CAST(count(*) FILTER (WHERE NOT coalesce(_clean, false)) AS INTEGER) AS unclean
       FROM (${quick}) GROUP BY ALL ORDER BY ALL`);
   } catch (e) {
-    report.error({ file: scans.length === 1 ? scans[0]!.csv.file : scans.map((s) => s.csv.file).join(', '), expected: 'readable CSV files', found: `an error from the CSV reader: ${(e as Error).message.split('\n')[0]}` });
+    report.error(readError(scans, e));
     return { groups: [], problems: [], badFiles: new Set(scans.map((s) => s.csv.file)), clean: new Set() };
   }
   const badFiles = await collectRejects(db, scans, report);
@@ -132,7 +132,7 @@ async function checkFull(db: Db, parts: Part[], rules: Rule[], report: Report, g
     groups = await db.all(`SELECT ${by.join(', ')}, CAST(count(*) AS INTEGER) AS n${counts.length ? `, ${counts.join(', ')}` : ''}
       FROM (${stagedSql(parts, { rejects: true })}) GROUP BY ALL ORDER BY ALL`);
   } catch (e) {
-    report.error({ file: scans.length === 1 ? scans[0]!.csv.file : scans.map((s) => s.csv.file).join(', '), expected: 'readable CSV files', found: `an error from the CSV reader: ${(e as Error).message.split('\n')[0]}` });
+    report.error(readError(scans, e));
     return { groups: [], problems: [], badFiles: new Set(scans.map((s) => s.csv.file)) };
   }
   // In the fast protocol the quick scan already reported these files' structural rejects: drop the repeats.
@@ -163,16 +163,17 @@ export async function listProblems(db: Db, fromSql: string, rules: Rule[], limit
       if (row[`b${i}`] !== true) return;
       const found = row[`f${i}`] as string | null;
       problems.push({
-        severity: 'error', file: String(row.source_file), row: Number(row.source_row), column: r.columnSql ? String(row[`c${i}`]) : r.column,
-        expected: r.expectedSql ? String(row[`e${i}`]) : r.expected, found: r.foundIsPhrase && found ? found : shown(found),
+        severity: 'error', rule: r.rule, file: String(row.source_file), row: Number(row.source_row), column: r.columnSql ? String(row[`c${i}`]) : r.column,
+        expected: r.expectedSql ? String(row[`e${i}`]) : r.expected, found: foundText(r, found),
       });
     });
   }
   const [c] = await db.all<{ n: string }>(`SELECT count(*) AS n FROM (${fromSql}) WHERE ${any}`);
+  await clearRejects(db); // a rescan of a file with refused lines records them again
   const total = Number(c?.n ?? 0);
   if (total > rows.length && problems.length) {
     const last = problems[problems.length - 1]!;
-    problems.push({ ...last, column: undefined, expected: 'valid rows', found: `${total} rows with problems in this file; the first ${rows.length} are listed` } as RowProblem);
+    problems.push({ ...last, rule: 'tooManyProblems', column: undefined, expected: msg('tooManyProblems.expected'), found: msg('tooManyProblems.found', { total, listed: rows.length }) } as RowProblem);
   }
   return problems;
 }
@@ -195,12 +196,16 @@ export async function findDuplicates(db: Db, table: string, key: string[], what:
   const rows = await db.all<Row>(`SELECT source_file, source_row, concat_ws(' / ', ${key.map((c) => `coalesce(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')}) AS key,
       first_value(source_file) OVER w AS first_file, first_value(source_row) OVER w AS first_row, row_number() OVER w AS n
     FROM (${all}) WINDOW w AS (PARTITION BY ${k} ORDER BY source_file, source_row) QUALIFY n > 1 ORDER BY source_file, source_row LIMIT ${limit}`);
-  return rows.map((r) => ({
-    severity: 'error' as const,
-    file: String(r.source_file),
-    row: Number(r.source_row),
-    expected: `one line per ${what}`,
-    found: `a duplicate (${r.key}) of line %REF%${r.first_file !== r.source_file ? ` of ${r.first_file}` : ''}`,
-    ref: { file: String(r.first_file), row: Number(r.first_row) },
-  }));
+  return rows.map((r) => {
+    const other = r.first_file !== r.source_file;
+    return {
+      severity: 'error' as const,
+      rule: other ? 'duplicateKeyAcrossFiles' as const : 'duplicateKey' as const,
+      file: String(r.source_file),
+      row: Number(r.source_row),
+      expected: msg('duplicateKey.expected', { what }),
+      found: other ? msg('duplicateKeyAcrossFiles.found', { key: String(r.key), line: '%REF%', file: String(r.first_file) }) : msg('duplicateKey.found', { key: String(r.key), line: '%REF%' }),
+      ref: { file: String(r.first_file), row: Number(r.first_row) },
+    };
+  });
 }

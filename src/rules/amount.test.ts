@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { amountSql, amountValidSql, centsToDecimal, parseAmount } from './amount.ts';
+import { amountSql, amountValidSql, centsToDecimal, isAmount, parseAmount } from './amount.ts';
 
 const accepted: [string, string][] = [
   ['1234', '1234.00'],
@@ -26,6 +26,9 @@ describe('parseAmount', () => {
   });
   it.each(refused)('refuses %j', (raw) => {
     expect(parseAmount(raw).ok).toBe(false);
+  });
+  it('isAmount is parseAmount(…).ok, with a fast path', () => {
+    for (const v of [...accepted.map(([r]) => r), ...refused]) expect({ v, ok: isAmount(v) }).toEqual({ v, ok: parseAmount(v).ok });
   });
   it('formats cents', () => {
     expect(centsToDecimal(-5n)).toBe('-0.05');

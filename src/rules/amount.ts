@@ -3,6 +3,8 @@
  * that cannot be read exactly is refused rather than rounded. The same patterns run in DuckDB (RE2 syntax)
  * in the pipeline and in JavaScript in the browser, so both refuse the same inputs.
  */
+import { msg } from './messages.ts';
+import { lit, sqlTrim } from './sql.ts';
 
 /** Integer digits DECIMAL(18,2) can hold. */
 export const MAX_INTEGER_DIGITS = 16;
@@ -16,13 +18,15 @@ export const AMOUNT_PATTERN = String.raw`^([-+]?|\()\$?(\d+|\d{1,3}(?:,\d{3})+)(
 
 const AMOUNT_RE = new RegExp(AMOUNT_PATTERN);
 
-export const AMOUNT_EXPECTED = 'an amount in dollars such as 1234.56, -1,234.56 or (1,234.56), exact to the cent';
+export const AMOUNT_EXPECTED = msg('type.amount');
+/** What a refused amount that is only too large was expected to be. */
+export const AMOUNT_TOO_LARGE = msg('type.amountTooLarge', { digits: MAX_INTEGER_DIGITS });
 
 export type AmountResult = { ok: true; cents: bigint; text: string } | { ok: false; expected: string };
 
 /** Parses an amount to integer cents; `text` is its canonical decimal form (`-1234.50`). */
 export function parseAmount(raw: string): AmountResult {
-  const s = raw.trim();
+  const s = sqlTrim(raw);
   const m = AMOUNT_RE.exec(s);
   if (!m) return { ok: false, expected: AMOUNT_EXPECTED };
   const open = m[1] === '(';
@@ -30,12 +34,19 @@ export function parseAmount(raw: string): AmountResult {
   if (open !== close) return { ok: false, expected: AMOUNT_EXPECTED };
   const intDigits = m[2]!.replaceAll(',', '');
   if (intDigits.replace(/^0+/, '').length > MAX_INTEGER_DIGITS) {
-    return { ok: false, expected: `an amount below 10^${MAX_INTEGER_DIGITS} dollars` };
+    return { ok: false, expected: AMOUNT_TOO_LARGE };
   }
   const cents = BigInt(intDigits) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
   const negative = open || m[1] === '-';
   const value = negative ? -cents : cents;
   return { ok: true, cents: value, text: centsToDecimal(value) };
+}
+
+const PLAIN = /^-?[0-9]{1,16}(\.[0-9]{1,2})?$/;
+
+/** Whether parseAmount accepts the text, quickly for the plain `-1234.56` of nearly every line. */
+export function isAmount(raw: string): boolean {
+  return PLAIN.test(raw) || parseAmount(raw).ok;
 }
 
 /** Integer cents → `-1234.50`. */
@@ -77,4 +88,13 @@ export function amountValidSql(col: string): string {
   // A CASE, not OR: DuckDB evaluates both sides of an OR in a projection, but a CASE branch only for its rows.
   return `(CASE WHEN regexp_full_match(${t}, '-?[0-9]{1,16}(\\.[0-9]{1,2})?') THEN true
     ELSE regexp_full_match(${t}, '${AMOUNT_PATTERN}') AND starts_with(${t}, '(') = ends_with(${t}, ')') AND length(ltrim(${digits}, '0')) <= ${MAX_INTEGER_DIGITS} END)`;
+}
+
+/**
+ * SQL twin of parseAmount's `expected` for a refused amount: "below 10^16 dollars" when only its size is
+ * wrong, else the accepted forms.
+ */
+export function amountExpectedSql(col: string): string {
+  const t = `trim(coalesce(${col}, ''))`;
+  return `CASE WHEN regexp_full_match(${t}, '${AMOUNT_PATTERN}') AND starts_with(${t}, '(') = ends_with(${t}, ')') THEN ${lit(AMOUNT_TOO_LARGE)} ELSE ${lit(AMOUNT_EXPECTED)} END`;
 }

@@ -2,6 +2,7 @@
  * SACS codes: normalisation, formats, and the classifications that make totals meaningful.
  * Shared by the pipeline (as SQL) and the browser (as JS); each rule is written once, in one table.
  */
+import { sqlTrim, sqlUpper } from './sql.ts';
 
 /** The six parts of a SACS account string, in order, with their widths (19 characters in all). */
 export const ACCOUNT_PARTS = [
@@ -26,9 +27,28 @@ export const CODE_LISTS = {
 } as const;
 export type CodeDimension = keyof typeof CODE_LISTS;
 
+/** Width and format of each code-list dimension's codes (the account-string parts of the same name). */
+export const CODE_FORMATS: Record<CodeDimension, { width: number; pattern: string }> = {
+  fund: ACCOUNT_PARTS[0],
+  resource: ACCOUNT_PARTS[1],
+  goal: ACCOUNT_PARTS[3],
+  function: ACCOUNT_PARTS[4],
+  object: ACCOUNT_PARTS[5],
+};
+
+/** The dimension a state code-list file name is for (`ref_fund_codes.csv` → fund), else undefined. */
+export function codeListDimension(fileName: string): CodeDimension | undefined {
+  const base = fileName.replace(/^.*[\\/]/, '').toLowerCase();
+  return (Object.keys(CODE_LISTS) as CodeDimension[]).find((d) => CODE_LISTS[d] === base);
+}
+
+const CLEAN_CODE = /^[0-9A-Z]+$/;
+
 /** Trim, upper-case, and left-pad an all-digit code to its width (`"1 "` → `01`). */
 export function normaliseCode(raw: string, width: number): string {
-  const s = raw.trim().toUpperCase();
+  // As in the SQL: a code already of its width in digits and capitals is left as it is (nearly all).
+  if (raw.length === width && CLEAN_CODE.test(raw)) return raw;
+  const s = sqlUpper(sqlTrim(raw));
   return /^[0-9]+$/.test(s) && s.length < width ? s.padStart(width, '0') : s;
 }
 
@@ -64,6 +84,15 @@ export const REPORTING_PERIODS = {
   A: { title: 'Unaudited actuals', month: 14 },
 } as const;
 export type ReportingPeriod = keyof typeof REPORTING_PERIODS;
+
+/** Periods and the column codes a submission of that period may carry. */
+export const PERIOD_COLUMNS: Record<ReportingPeriod, readonly ColumnCode[]> = {
+  BS1: ['BB', 'BE'],
+  BS2: ['BB', 'BE'],
+  I1: ['IO', 'IB', 'IA', 'IP'],
+  I2: ['IO', 'IB', 'IA', 'IP'],
+  A: ['BA', 'BB'],
+};
 
 /** The column code whose fiscal year is the submission's own year, for each period. */
 export const OWN_COLUMN: Record<ReportingPeriod, readonly ColumnCode[]> = {

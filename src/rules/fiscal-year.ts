@@ -2,6 +2,8 @@
  * Fiscal years. California school fiscal years run July–June and are written `2023-24`.
  * Shared by the pipeline and the browser (no Node APIs here).
  */
+import { msg } from './messages.ts';
+import { sqlTrim } from './sql.ts';
 
 /** Earliest and latest first calendar year we accept; anything outside is a typo, not a budget. */
 export const FIRST_YEAR = 1990;
@@ -9,14 +11,18 @@ export const LAST_YEAR = 2100;
 
 export type FiscalYearResult = { ok: true; value: string; start: number } | { ok: false; expected: string };
 
-const EXPECTED = 'a fiscal year like 2023-24 (first year 1990–2100, second year the next one)';
+/** What a fiscal year must look like, for messages. */
+export const FY_EXPECTED = msg('type.fiscalYear');
+/** The same in the older SACS layout, which also takes the first year alone. */
+export const FY_OR_START_EXPECTED = msg('type.fiscalYearOrStart', { expected: FY_EXPECTED });
+const EXPECTED = FY_EXPECTED;
 
 /**
  * Parses `2023-24`, `2023-2024`, or (with `allowStartYear`, the older SACS layout) `2023`,
  * and returns the canonical `2023-24`. Never guesses: `2023-25` or `1850-51` are refused.
  */
 export function parseFiscalYear(raw: string, allowStartYear = false): FiscalYearResult {
-  const s = raw.trim();
+  const s = sqlTrim(raw);
   let m = /^(\d{4})-(\d{2}|\d{4})$/.exec(s);
   let start: number;
   if (m) {
@@ -28,7 +34,7 @@ export function parseFiscalYear(raw: string, allowStartYear = false): FiscalYear
   } else if (allowStartYear && (m = /^(\d{4})$/.exec(s))) {
     start = Number(m[1]);
   } else {
-    return { ok: false, expected: allowStartYear ? `${EXPECTED}, or its first year (2023)` : EXPECTED };
+    return { ok: false, expected: allowStartYear ? FY_OR_START_EXPECTED : EXPECTED };
   }
   if (start < FIRST_YEAR || start > LAST_YEAR) return { ok: false, expected: EXPECTED };
   return { ok: true, value: formatFiscalYear(start), start };
@@ -42,4 +48,19 @@ export function formatFiscalYear(start: number): string {
 /** `2023-24` → 2023. Assumes a canonical value. */
 export function fiscalYearStart(fy: string): number {
   return Number(fy.slice(0, 4));
+}
+
+/**
+ * SQL twin of parseFiscalYear over a trimmed text `t`: the canonical `2023-24`, or NULL when refused
+ * (`allowStart`: the older layout's `2023`).
+ */
+export function fiscalYearSql(t: string, allowStart = false): string {
+  const y1 = `TRY_CAST(substr(${t}, 1, 4) AS INTEGER)`;
+  const inRange = `${y1} BETWEEN ${FIRST_YEAR} AND ${LAST_YEAR}`;
+  const canon = `substr(${t}, 1, 4) || '-' || lpad(CAST((${y1} + 1) % 100 AS VARCHAR), 2, '0')`;
+  return `CASE
+    WHEN regexp_full_match(${t}, '[0-9]{4}-[0-9]{2}') AND ${inRange} AND (${y1} + 1) % 100 = TRY_CAST(substr(${t}, 6, 2) AS INTEGER) THEN ${canon}
+    WHEN regexp_full_match(${t}, '[0-9]{4}-[0-9]{4}') AND ${inRange} AND ${y1} + 1 = TRY_CAST(substr(${t}, 6, 4) AS INTEGER) THEN ${canon}
+    ${allowStart ? `WHEN regexp_full_match(${t}, '[0-9]{4}') AND ${inRange} THEN ${canon}` : ''}
+  END`;
 }
