@@ -123,7 +123,8 @@ describe.skipIf(!haveChromium && !process.env.CI)("explorer in Chromium", () => 
     await page.locator(".explorer-filters summary").click();
     const year = (await page.locator('input[name="f.fiscal_year"]').last().getAttribute("value")) ?? "";
     await page.locator(`input[name="f.fiscal_year"][value="${year}"]`).check();
-    await page.waitForFunction((y) => location.search.includes(`f.fiscal_year=${y}`), year);
+    // The release id joins the URL once the explorer knows which release it reads (busy machines: later).
+    await page.waitForFunction((y) => location.search.includes(`f.fiscal_year=${y}`) && new URLSearchParams(location.search).has("r"), year);
     await ready(page);
     expect(await page.locator("[data-error]").isHidden()).toBe(true);
 
