@@ -1,8 +1,9 @@
 /**
  * Offline (issue 7) in a real Chromium, over the shared sample site (src/test-support/sample-site.ts):
  * - visit the home page and a school page, save the school page for offline, search once, go offline,
- *   reload: both still show their figures, the same search still finds the school, and a page never
- *   visited shows the small offline message;
+ *   reload: both still show their figures, the same search still finds the school, an Explorer view
+ *   used online is computed again offline (same rows), and a page never visited shows the small
+ *   offline message;
  * - a new release (the served data/current.json names another id): the service worker refills the app
  *   shell and the saved pages for the new id, deletes every cache of the old id, and tells the page.
  *
@@ -25,6 +26,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { contentType, resolveFile } from "../test-support/static-server.ts";
+import { defaultSpec } from "../query/spec.ts";
+import { encodeSpec } from "../query/url.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const site = inject("sampleSite");
@@ -117,6 +120,20 @@ async function schoolFigures(page: Page): Promise<string> {
   const allocation = await keyFigure(page, "Adopted allocation");
   expect(allocation).toMatch(amountRe);
   return allocation;
+}
+
+/** An Explorer view other than the pre-rendered default, so opening it runs DuckDB-WASM in the page. */
+const EXPLORER_VIEW = `/explore/?${encodeSpec({ ...defaultSpec(), by: ["fund"] })}`;
+
+/** Waits until the Explorer shows its computed view, then returns the table's cells. */
+async function explorerRows(page: Page): Promise<string[][]> {
+  await page.waitForFunction(() => {
+    const s = document.querySelector("[data-explorer-status]")?.textContent ?? "";
+    const err = document.querySelector("[data-error]");
+    return s.startsWith("Showing") || (err && !err.hasAttribute("hidden"));
+  }, null, { timeout: 60_000 });
+  expect(await page.locator("[data-error]").isHidden(), "the explorer shows no error").toBe(true);
+  return page.locator(".explorer-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText.trim())));
 }
 
 /** Types `query` into the header search box and waits for a result linking to `href`. */
@@ -250,6 +267,10 @@ suite("offline (Chromium, service worker)", () => {
     // Search once online (Pagefind's script and index are kept on first use).
     expect(await go("/")).toBe(200);
     await searchFinds(page, schoolName, school);
+    // Explore once online: the engine, the explorer's scripts and the data files it reads are kept.
+    expect(await go(EXPLORER_VIEW)).toBe(200);
+    const explored = await explorerRows(page);
+    expect(explored.length).toBeGreaterThan(0);
     expect(await go(school)).toBe(200);
 
     await context.setOffline(true);
@@ -266,6 +287,9 @@ suite("offline (Chromium, service worker)", () => {
       expect(await schoolFigures(page)).toBe(allocation);
       // Search still works offline: the same question, from the cached index.
       await searchFinds(page, schoolName, school);
+      // The Explorer still computes the same view offline, with DuckDB-WASM and the cached files.
+      expect(await go(EXPLORER_VIEW)).toBe(200);
+      expect(await explorerRows(page)).toEqual(explored);
       // A page never visited: the offline message, with a way home.
       expect(await go("/about/")).toBe(503);
       expect(await page.locator("h1").innerText()).toMatch(/offline/i);
