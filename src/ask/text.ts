@@ -21,7 +21,15 @@ function spaceWords(text: string): string {
  * Hyphens and slashes between digits stay ("2023-24").
  */
 export function normalize(text: string): string {
-  return spaceWords(text.normalize('NFC'))
+  return spaceWords(
+    text
+      .normalize('NFC')
+      // Digits as typed on Farsi and Arabic keyboards (۲۰۲۴, ٢٠٢٤) are years and amounts like any other.
+      .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+      .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+      // Armenian marks the stressed vowel of a question word inside the word (որքա՞ն): drop the marks.
+      .replace(/[\u055B-\u055E]/g, ''),
+  )
     .normalize('NFKD')
     .replace(/([\p{Script=Latin}\p{Script=Cyrillic}])\p{M}+/gu, '$1')
     .normalize('NFC')
