@@ -301,3 +301,11 @@ export function termDescriptionId(page: string, id: string): string {
   termIds.set(page, n);
   return `term-${id}-${n}`;
 }
+
+/**
+ * The glossary terms a page uses (its `pages` lists name the page, or a section the page is in: "schools/"
+ * covers every school page), in glossary order. `page` is a site path without locale ("schools/1234567/").
+ */
+export function termsForPage(page: string): GlossaryTerm[] {
+  return GLOSSARY.filter((t) => (t.pages ?? []).some((p) => (p === "" ? page === "" : page === p || page.startsWith(p))));
+}
