@@ -38,7 +38,10 @@ export function normalize(text: string): string {
     .replace(/(\d)\s*[-–—/]\s*(\d)/g, '$1-$2')
     .replace(/(\p{L})[’'`]s(?=\P{L}|$)/gu, '$1')
     .replace(/[’'`]/g, '')
-    .replace(/[^\p{L}\p{N}-]+/gu, ' ')
+    // Arabic short-vowel marks are optional in writing: drop them. Other combining marks belong to
+    // their letters (Khmer, Armenian, Devanagari…): keep them, or words fall apart into fragments.
+    .replace(/[\u064B-\u065F\u0670]/g, '')
+    .replace(/[^\p{L}\p{M}\p{N}-]+/gu, ' ')
     .replace(/(^|\s)-+|-+(?=\s|$)/g, ' ')
     .replace(/(\p{L})-(\p{L})/gu, '$1 $2')
     .replace(/\s+/g, ' ')
