@@ -4,7 +4,9 @@
  * every value is a positional `?` parameter (accepted by native DuckDB and DuckDB-WASM 1.28 alike), and
  * the parameters are listed in the order their `?` appear in the text.
  * Amounts are summed as DECIMAL and returned as exact strings; ratios are rounded in SQL to a DECIMAL and
- * returned as strings, so both engines give the same text. Rows are ordered by every breakdown, and a
+ * returned as strings, so both engines give the same text. For speed in the browser, a single value is
+ * compared with `=` (pushed into the scan; a list uses IN), and allocations are summed per school before
+ * they are joined to schools and bands (see Aggregated). Rows are ordered by every breakdown, and a
  * view returns at most MAX_RESULT_ROWS + 1 rows (one more than is shown, to tell that there were more).
  * No Node APIs.
  */
@@ -110,10 +112,11 @@ function binder() {
 }
 type Bind = (v: string | boolean) => string;
 
-const inList = (bind: Bind, d: Dimension, values: string[], expr: string) =>
-  d === 'restricted'
-    ? `${expr} IN (${values.map((v) => `CAST(${bind(v)} AS BOOLEAN)`).join(', ')})`
-    : `${expr} IN (${values.map((v) => bind(v)).join(', ')})`;
+/** `expr = ?` for one value (a comparison the engines can push into the Parquet scan), else `expr IN (?, …)`. */
+const inList = (bind: Bind, d: Dimension, values: string[], expr: string) => {
+  const params = values.map((v) => (d === 'restricted' ? `CAST(${bind(v)} AS BOOLEAN)` : bind(v)));
+  return params.length === 1 ? `${expr} = ${params[0]}` : `${expr} IN (${params.join(', ')})`;
+};
 
 const bandsUsed = (dims: Iterable<string>): BandDimension[] => {
   const set = new Set(dims);
@@ -130,19 +133,34 @@ function schoolJoins(dims: Iterable<string>, key: string): string {
 }
 
 interface Fact {
-  /** CTEs the query needs before its own (bands, similar schools). */
+  /** CTEs the query needs before its own (bands, similar schools, pre-aggregated lines). */
   ctes: string[];
   from: string;
   where: string[];
+  /** The line count of a group: count(*), or the sum of the pre-aggregated counts. */
+  lineCount: string;
+}
+
+/**
+ * How a view reads its lines when it only sums them (compileSpec; the underlying rows read every line):
+ * - with school or band dimensions, the allocations are first summed per school and `keys` (the fact
+ *   columns the view groups or compares by: a few thousand sums instead of every line), and only those
+ *   sums are joined to the schools and bands: the same totals (DECIMAL sums are exact), far fewer joins;
+ * - similar schools: the lines are joined once to the compared schools (`c.is_school` tells the side).
+ */
+interface Aggregated {
+  keys: Dimension[];
 }
 
 /** The fact table of a view with its joins and WHERE conditions (shared by the view and its underlying rows). */
-function fact(spec: ViewSpec, bind: Bind, extraDims: readonly string[] = []): Fact {
+function fact(spec: ViewSpec, bind: Bind, extraDims: readonly string[] = [], aggregated?: Aggregated): Fact {
   const similar = spec.compare === 'similar_schools';
   const dims = [...spec.by, ...Object.keys(spec.filters).filter((d) => !(similar && d === 'school_code')), ...extraDims];
   const bands = bandsUsed(similar ? [...dims, 'need_band'] : dims);
   const ctes = bands.flatMap(bandCtes);
   const where: string[] = [];
+  /** Conditions on school and band columns (the rest are on the fact table's own columns). */
+  const schoolWhere: string[] = [];
   if (spec.table === 'line_items' && spec.latestOnly) where.push('t.is_latest');
   const yearVsYear = spec.compare === 'year_vs_year';
   for (const [d, values] of Object.entries(spec.filters) as [Dimension, string[]][]) {
@@ -153,7 +171,7 @@ function fact(spec: ViewSpec, bind: Bind, extraDims: readonly string[] = []): Fa
       continue;
     }
     if (similar && d === 'school_code') continue;
-    where.push(inList(bind, d, values, DIMENSION_SQL[d]));
+    (DIMENSION_SQL[d].startsWith('t.') ? where : schoolWhere).push(inList(bind, d, values, DIMENSION_SQL[d]));
   }
   if (spec.compare === 'budget_vs_actual') where.push(`t.column_code IN (${bind(BUDGET_COLUMN)}, ${bind(ACTUAL_COLUMN)})`);
   if (similar) {
@@ -169,10 +187,32 @@ FROM schools AS s JOIN band_need AS nb ON nb.school_code = s.school_code JOIN ta
 WHERE s.school_code <> tg.school_code
 )`,
     );
-    where.push('(t.school_code IN (SELECT school_code FROM target) OR t.school_code IN (SELECT school_code FROM peers))');
+    if (!aggregated) where.push('(t.school_code IN (SELECT school_code FROM target) OR t.school_code IN (SELECT school_code FROM peers))');
+    else {
+      ctes.push(`compared AS MATERIALIZED (
+SELECT school_code, bool_or(is_school) AS is_school
+FROM (SELECT school_code, true AS is_school FROM target UNION ALL SELECT school_code, false AS is_school FROM peers) AS u
+GROUP BY 1
+)`);
+    }
   }
-  const from = `${TABLE_SQL[spec.table]} AS t${schoolJoins(dims.filter((d) => d !== 'school_code'), 't.school_code')}`;
-  return { ctes, from, where };
+  const joins = schoolJoins(dims.filter((d) => d !== 'school_code'), 't.school_code');
+  const table = TABLE_SQL[spec.table];
+  if (aggregated && similar) {
+    return { ctes, from: `${table} AS t JOIN compared AS c ON c.school_code = t.school_code${joins}`, where: [...where, ...schoolWhere], lineCount: 'count(*)' };
+  }
+  if (aggregated && joins && spec.table === 'allocations') {
+    // Sum per school first, then join the few thousand sums to the schools and bands.
+    const cols = [...new Set<Dimension>([...aggregated.keys.filter((d) => DIMENSION_SQL[d].startsWith('t.')), 'school_code'])];
+    const select = cols.map((d) => `${DIMENSION_SQL[d]} AS ${col(d)}`);
+    ctes.push(`lines AS (
+SELECT ${[...select, 'sum(t.amount) AS amount', 'count(*) AS line_count'].join(', ')}
+FROM ${table} AS t${whereSql(where)}
+GROUP BY ${cols.map((_, i) => i + 1).join(', ')}
+)`);
+    return { ctes, from: `lines AS t${joins}`, where: schoolWhere, lineCount: 'sum(t.line_count)' };
+  }
+  return { ctes, from: `${table} AS t${joins}`, where: [...where, ...schoolWhere], lineCount: 'count(*)' };
 }
 
 const whereSql = (where: string[]) => (where.length ? `\nWHERE ${where.join('\n  AND ')}` : '');
@@ -182,7 +222,6 @@ export function compileSpec(spec: ViewSpec): Compiled {
   const { bind, finish } = binder();
   const limit = MAX_RESULT_ROWS;
   const limitSql = `\nLIMIT ${limit + 1}`;
-  const f = fact(spec, bind);
   const yearVsYear = spec.compare === 'year_vs_year';
   const current = spec.filters.fiscal_year?.[0] ?? '';
   const previous = previousFiscalYear(current) ?? '';
@@ -190,6 +229,8 @@ export function compileSpec(spec: ViewSpec): Compiled {
   // Internal group keys: the breakdowns, plus fiscal_year when a measure needs it per year.
   const needsYear = spec.measure === 'per_pupil' && !spec.by.includes('fiscal_year');
   const keys: Dimension[] = needsYear ? [...spec.by, 'fiscal_year'] : [...spec.by];
+  const compareKey: Dimension[] = yearVsYear ? ['fiscal_year'] : spec.compare === 'budget_vs_actual' ? ['column_code'] : [];
+  const f = fact(spec, bind, [], { keys: [...keys, ...compareKey] });
   const keySelect = keys.map((d) => `${DIMENSION_SQL[d]} AS ${col(d)}`);
   const groupBy = keys.length ? `\nGROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : '';
   const order = (prefix: string) => (spec.by.length ? `\nORDER BY ${spec.by.map((d) => `${prefix}${col(d)} ASC NULLS LAST`).join(', ')}` : '');
@@ -215,7 +256,7 @@ FROM base${orderBy}${limitSql}`;
 
   if (spec.compare === 'similar_schools') {
     const base = `base AS (
-SELECT ${[...keySelect, 't.school_code IN (SELECT school_code FROM target) AS is_school', 'sum(t.amount) AS amount'].join(',\n  ')}
+SELECT ${[...keySelect, 'c.is_school AS is_school', 'sum(t.amount) AS amount'].join(',\n  ')}
 FROM ${f.from}${whereSql(f.where)}
 GROUP BY ${[...keys.map((_, i) => i + 1), keys.length + 1].join(', ')}
 )`;
@@ -253,7 +294,7 @@ FROM sides AS b LEFT JOIN en AS e ON e.fiscal_year = b.fiscal_year${order('b.')}
   }
 
   const base = `base AS (
-SELECT ${[...keySelect, 'sum(t.amount) AS amount', 'count(*) AS line_count'].join(',\n  ')}
+SELECT ${[...keySelect, 'sum(t.amount) AS amount', `${f.lineCount} AS line_count`].join(',\n  ')}
 FROM ${f.from}${whereSql(f.where)}${groupBy}
 )`;
   const out = spec.by.map((d) => `b.${col(d)}`);
