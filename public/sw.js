@@ -3,7 +3,7 @@
 
   Caches are versioned by the data release id (from data/current.json):
   - shell-<release>: the app shell, precached at install (home, 404, web app manifest, icons, favicon,
-    current.json): a few KB, never data files;
+    current.json, and the home page's stylesheet into assets-<release>): a few KB, never data files;
   - pages-<release>: pages, cached as they are visited (network first, cache when offline) and those the
     reader saved with "Save for offline";
   - data-<release>: files under data/releases/<release>/, cached on first use (cache first; immutable);
@@ -62,6 +62,21 @@ async function store(cache, url) {
   return true;
 }
 
+/**
+ * Keeps the stylesheets a cached page links (the site's shared stylesheet lives in _astro/, outside the
+ * page), so the page is styled offline even if it was first loaded before this worker controlled it.
+ */
+async function storeStyles(pageRes, release) {
+  const html = await pageRes.clone().text();
+  const assets = await caches.open(`assets-${release}`);
+  for (const m of html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)) {
+    const url = new URL(m[1], self.location.origin);
+    if (url.origin === self.location.origin && url.pathname.startsWith(at("_astro/")) && !(await assets.match(url.pathname))) {
+      await store(assets, url.pathname).catch(() => false);
+    }
+  }
+}
+
 /** The release files a saved page needs: for now the release manifest and its rollups. */
 async function saveReleaseFiles(pointer) {
   const cache = await caches.open(`data-${pointer.release}`);
@@ -84,6 +99,8 @@ async function prepare(pointer, pointerRes, saved) {
   try {
     const shell = await caches.open(`shell-${r}`);
     await shell.addAll(SHELL.map(fresh));
+    const home = await shell.match(at(""));
+    if (home) await storeStyles(home, r);
     // Scripts with content-hashed names stay valid across releases: carry them over so interactive
     // parts (search, explorer) keep working offline after a switch.
     const prev = (await getState()).release;
@@ -275,7 +292,9 @@ async function save(path) {
   if (url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) throw new Error("not this site");
   const pages = await caches.open(`pages-${s.release}`);
   const ok = await store(pages, url.pathname).catch(() => false);
-  if (!ok && !(await pages.match(url.pathname))) throw new Error(`${url.pathname} could not be fetched`);
+  const saved = await pages.match(url.pathname);
+  if (!ok && !saved) throw new Error(`${url.pathname} could not be fetched`);
+  if (saved) await storeStyles(saved, s.release);
   const files = await saveReleaseFiles({ release: s.release, path: s.path });
   const now = await getState();
   if (!now.saved.includes(url.pathname)) await setState({ ...now, saved: [...now.saved, url.pathname] });

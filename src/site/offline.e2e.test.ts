@@ -221,6 +221,10 @@ suite("offline (Chromium, service worker)", () => {
     for (const u of ["/", "/404.html", "/manifest.webmanifest", "/favicon.svg", "/icons/icon-192.png", "/data/current.json"]) {
       expect(await cacheHas(page, `shell-${r}`, u), `${u} precached`).toBe(true);
     }
+    // The site's shared stylesheet too, so pages are styled offline.
+    const styles = await page.locator('link[rel="stylesheet"]').evaluateAll((ls) => ls.map((l) => l.getAttribute("href") ?? ""));
+    expect(styles.length, "the home page links the site stylesheet").toBeGreaterThan(0);
+    for (const href of styles) expect(await cacheHas(page, `assets-${r}`, href), `${href} precached`).toBe(true);
     // Never a data file before it is used or saved.
     const dataCached = await page.evaluate(async (c) => ((await caches.has(c)) ? (await (await caches.open(c)).keys()).length : 0), `data-${r}`);
     expect(dataCached).toBe(0);
@@ -279,6 +283,8 @@ suite("offline (Chromium, service worker)", () => {
       const before = server.requests.length;
       await page.reload({ waitUntil: "load" });
       expect(await schoolFigures(page)).toBe(allocation);
+      // Styled offline: the shared stylesheet came from the cache (the header has its background).
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")!).backgroundColor)).not.toBe("rgba(0, 0, 0, 0)");
       expect(await go("/")).toBe(200);
       expect(await homeFigures(page)).toBe(adopted);
       await page.reload({ waitUntil: "load" });
