@@ -210,6 +210,14 @@ suite("browser quality (Chromium, axe-core)", () => {
           const { page, close } = await open({ viewport });
           try {
             await goto(page, t.path());
+            // Measure the settled page: enhancements start when the browser is idle (the first-visit
+            // tour fades in), and colours sampled mid-transition are blends no reader is left with.
+            await page.evaluate(async () => {
+              await new Promise((resolve) => (self.requestIdleCallback ? self.requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve, 50)));
+              await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+              const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+              await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 2000))]);
+            });
             await page.addScriptTag({ content: axeSource });
             type Violation = { id: string; impact: string; help: string; nodes: { target: string; summary: string }[] };
             const violations: Violation[] = await page.evaluate(async (tags) => {

@@ -30,6 +30,14 @@ const AXE_SOURCE = fs.readFileSync(path.resolve(import.meta.dirname, '../../../n
 
 /** axe-core's WCAG 2.1 A/AA violations on the page as it is, one line each. */
 async function axeViolations(page: Page): Promise<string[]> {
+  // The settled page: the first-visit tour fades in when the browser is idle; mid-transition colours are
+  // blends no reader is left with.
+  await page.evaluate(async () => {
+    await new Promise((resolve) => (self.requestIdleCallback ? self.requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve, 50)));
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+              await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  });
   await page.addScriptTag({ content: AXE_SOURCE });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (d: Document, o: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
