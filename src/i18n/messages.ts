@@ -51,8 +51,15 @@ export function messagesFor(locale: Locale): Messages {
 }
 
 /** The messages whose keys start with one of `prefixes` ("explorer."), for handing to client code. */
+const picked = new Map<string, Record<string, string>>();
+
 export function pickMessages(locale: Locale, prefixes: readonly string[]): Record<string, string> {
+  // Every page of a locale asks for the same few tables (search, tour…): scan the messages once.
+  const key = `${locale}\u0000${prefixes.join("\u0000")}`;
+  const hit = picked.get(key);
+  if (hit) return hit;
   const out: Record<string, string> = {};
+  picked.set(key, out);
   const pick = (messages: Messages) => {
     for (const [k, v] of Object.entries(messages)) if (!(k in out) && prefixes.some((p) => k.startsWith(p))) out[k] = v;
   };

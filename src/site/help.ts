@@ -11,6 +11,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { hasTable, query } from "./query.ts";
 import { parseCents } from "./money.ts";
+import { areaCaseSql } from "./trends.ts";
 
 export type Column = "BA" | "BB";
 
@@ -69,12 +70,7 @@ ORDER BY ALL`;
 /** Spending by year and column, split every way the help pages use. */
 export const SPENDING_SQL = `SELECT fiscal_year, column_code,
   coalesce(restricted, false) AS restricted,
-  CASE
-    WHEN "function" BETWEEN '1000' AND '3999' THEN 'schoolSites'
-    WHEN "function" BETWEEN '7000' AND '7999' THEN 'centralOffice'
-    WHEN "function" BETWEEN '8000' AND '8999' THEN 'facilities'
-    ELSE 'other'
-  END AS area,
+${areaCaseSql({ school_sites: "schoolSites", central_office: "centralOffice", facilities: "facilities", other: "other" })},
   object_group IN ('certificated_salaries', 'classified_salaries', 'employee_benefits') AS salaries_benefits,
   CAST(sum(amount) AS VARCHAR) AS amount
 FROM line_items

@@ -26,13 +26,26 @@ import { divRound, parseCents } from "./money.ts";
 import { fiscalYearPrice, latestCoveredYear, toConstantCents } from "./inflation.ts";
 import { localeFormats } from "./locale-format.ts";
 
+/** The function-code ranges that split spending by part of the district: one rule for every page. */
+export const AREA_FUNCTIONS = {
+  school_sites: ["1000", "3999"],
+  central_office: ["7000", "7999"],
+  facilities: ["8000", "8999"],
+} as const;
+
+/**
+ * The SQL CASE naming each line's area from its function code (AREA_FUNCTIONS), with the names a caller
+ * wants for the four areas (e.g. the help pages use message keys).
+ */
+export function areaCaseSql(names: Readonly<Record<Area, string>>): string {
+  const whens = (Object.keys(AREA_FUNCTIONS) as (keyof typeof AREA_FUNCTIONS)[])
+    .map((a) => `    WHEN "function" BETWEEN '${AREA_FUNCTIONS[a][0]}' AND '${AREA_FUNCTIONS[a][1]}' THEN '${names[a]}'`)
+    .join("\n");
+  return `  CASE\n${whens}\n    ELSE '${names.other}'\n  END AS area`;
+}
+
 export const SPENDING_SQL = `SELECT fiscal_year, column_code,
-  CASE
-    WHEN "function" BETWEEN '1000' AND '3999' THEN 'school_sites'
-    WHEN "function" BETWEEN '7000' AND '7999' THEN 'central_office'
-    WHEN "function" BETWEEN '8000' AND '8999' THEN 'facilities'
-    ELSE 'other'
-  END AS area,
+${areaCaseSql({ school_sites: "school_sites", central_office: "central_office", facilities: "facilities", other: "other" })},
   object_group IN ('certificated_salaries', 'classified_salaries', 'employee_benefits') AS salaries_benefits,
   CAST(sum(amount) AS VARCHAR) AS amount
 FROM line_items
@@ -57,9 +70,9 @@ ORDER BY fiscal_year`;
 export type Area = "school_sites" | "central_office" | "facilities" | "other";
 /** The areas with their English labels (areaLabel gives them in a locale) and SACS function ranges. */
 export const AREAS: readonly { key: Area; label: string; functions: string }[] = [
-  { key: "school_sites", label: "School sites and students", functions: "1000–3999" },
-  { key: "central_office", label: "Central office", functions: "7000–7999" },
-  { key: "facilities", label: "Facilities", functions: "8000–8999" },
+  { key: "school_sites", label: "School sites and students", functions: AREA_FUNCTIONS.school_sites.join("–") },
+  { key: "central_office", label: "Central office", functions: AREA_FUNCTIONS.central_office.join("–") },
+  { key: "facilities", label: "Facilities", functions: AREA_FUNCTIONS.facilities.join("–") },
   { key: "other", label: "Other", functions: "4000–6999, 9000–9999" },
 ];
 
