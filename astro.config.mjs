@@ -33,8 +33,8 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   build: {
-    // The site stylesheet is one shared file (cached once, not repeated in each of ~14,000 pages: that
-    // kept the published site under GitHub Pages' 1 GB limit); only small page-specific styles are
+    // The site stylesheet is one shared file (cached once by the browser, not repeated in each of ~14,000
+    // pages; the published site is near GitHub Pages' 1 GB limit); only small page-specific styles are
     // inlined. The service worker precaches it with the app shell so offline pages keep their styles.
     inlineStylesheets: "auto",
   },
